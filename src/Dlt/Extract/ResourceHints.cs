@@ -1,0 +1,17 @@
+namespace Dlt.Extract;
+
+/// <summary>The table hints a resource carries into the schema.</summary>
+internal sealed record ResourceHints
+{
+    public string? TableName { get; init; }
+
+    public Func<object, string>? TableNameOfItem { get; init; }
+
+    public WriteDisposition WriteDisposition { get; init; } = WriteDisposition.Append;
+
+    public IReadOnlyList<string> PrimaryKey { get; init; } = [];
+
+    public IReadOnlyList<ColumnHint> Columns { get; init; } = [];
+
+    public int? MaxTableNesting { get; init; }
+}

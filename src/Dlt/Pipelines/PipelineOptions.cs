@@ -1,0 +1,23 @@
+namespace Dlt;
+
+/// <summary>Settings of a pipeline that are not configuration keys.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>
+    /// The folder that holds the pipelines' working dirs.
+    /// <value>The default value is <c>$DLT_DATA_DIR/pipelines</c>, else <c>~/.dlt/pipelines</c>.</value>
+    /// </summary>
+    public string? PipelinesDirectory { get; init; }
+
+    /// <summary>
+    /// The clock used for load ids and timestamps.
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Items held in memory per open writer before they are flushed to a file.
+    /// <value>The default value is 5000.</value>
+    /// </summary>
+    public int BufferMaxItems { get; init; } = 5000;
+}
