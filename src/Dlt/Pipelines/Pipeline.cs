@@ -1,3 +1,9 @@
+using System.Diagnostics;
+using Dlt.Normalize.Naming;
+using Dlt.Pipelines;
+using Dlt.Schemas;
+using Dlt.Storage;
+
 namespace Dlt;
 
 /// <summary>
@@ -6,19 +12,102 @@ namespace Dlt;
 /// </summary>
 public sealed partial class Pipeline
 {
+    private readonly PipelineOptions _options;
+    private readonly PipelineDirectories _directories;
+    private readonly INamingConvention _naming;
+    private readonly LoadIdGenerator _loadIds;
+
+    private Pipeline(string pipelineName, Destination destination, string datasetName, PipelineOptions options, string workingDirectory)
+    {
+        PipelineName = pipelineName;
+        Destination = destination;
+        _options = options;
+        _naming = new SnakeCaseNaming(destination.MaxIdentifierLength);
+        DatasetName = _naming.NormalizeTableIdentifier(datasetName);
+        WorkingDirectory = workingDirectory;
+        _directories = new PipelineDirectories(workingDirectory);
+        _loadIds = new LoadIdGenerator(options.TimeProvider);
+    }
+
+    /// <summary>The pipeline name: it names the working dir and the outermost configuration section.</summary>
+    public string PipelineName { get; }
+
+    /// <summary>The dataset (database schema) the tables are loaded into.</summary>
+    public string DatasetName { get; }
+
+    /// <summary>Where the tables are loaded.</summary>
+    public Destination Destination { get; }
+
+    /// <summary>The pipeline's working dir: state, schemas and load packages.</summary>
+    public string WorkingDirectory { get; }
+
     /// <summary>Creates a pipeline, or attaches to the working dir of one with the same name.</summary>
     /// <param name="pipelineName">Names the working dir and the outermost configuration section.</param>
     /// <param name="destination">Where the tables are loaded.</param>
     /// <param name="datasetName">The dataset (database schema); defaults to <c>&lt;pipeline_name&gt;_dataset</c>.</param>
     /// <param name="options">Settings that are not configuration keys.</param>
-    public static Pipeline Create(string pipelineName, Destination destination, string? datasetName = null, PipelineOptions? options = null) =>
-        throw new NotImplementedException();
+    public static Pipeline Create(string pipelineName, Destination destination, string? datasetName = null, PipelineOptions? options = null)
+    {
+        ValidatePipelineName(pipelineName);
+        ArgumentNullException.ThrowIfNull(destination);
+        options ??= new PipelineOptions();
+        var pipelinesDirectory = options.PipelinesDirectory ?? PipelineDirectories.DefaultPipelinesDirectory();
+        return new Pipeline(pipelineName, destination, datasetName ?? pipelineName + "_dataset", options, Path.Combine(Path.GetFullPath(pipelinesDirectory), pipelineName));
+    }
 
-    /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>.</summary>
-    public Task<LoadInfo> RunAsync(Source source, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>, after finishing any pending packages.</summary>
+    public Task<LoadInfo> RunAsync(Source source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return RunCoreAsync(source.Name, source.Resources, cancellationToken);
+    }
 
-    /// <summary>Extracts, normalizes and loads the given resources.</summary>
-    public Task<LoadInfo> RunAsync(params Resource[] resources) =>
-        throw new NotImplementedException();
+    /// <summary>Extracts, normalizes and loads the given resources, after finishing any pending packages.</summary>
+    public Task<LoadInfo> RunAsync(params Resource[] resources) => RunAsync(resources, CancellationToken.None);
+
+    /// <summary>Extracts, normalizes and loads the given resources, after finishing any pending packages.</summary>
+    public Task<LoadInfo> RunAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return RunCoreAsync(DefaultSchemaName, [.. resources], cancellationToken);
+    }
+
+    /// <summary>The schema used for resources run without a source: the pipeline name without a <c>_pipeline</c> suffix.</summary>
+    public string DefaultSchemaName =>
+        _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
+
+    private async Task<LoadInfo> RunCoreAsync(string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var pipelineLock = AcquireLock();
+        var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var packages = new List<LoadPackageInfo>();
+        NormalizePending(rowCounts, cancellationToken);
+        packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
+        await ExtractCoreAsync(schemaName, resources, cancellationToken).ConfigureAwait(false);
+        NormalizePending(rowCounts, cancellationToken);
+        packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
+        return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
+    }
+
+    private PipelineLock AcquireLock()
+    {
+        _directories.EnsureCreated();
+        return PipelineLock.Acquire(_directories.LockFile, PipelineName);
+    }
+
+    private Schema LoadOrCreateSchema(string schemaName)
+    {
+        var path = _directories.SchemaFile(schemaName);
+        return File.Exists(path) ? SchemaJson.Load(path, _naming) : Schema.CreateNew(schemaName, _naming);
+    }
+
+    private static void ValidatePipelineName(string pipelineName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pipelineName);
+        if (pipelineName.IndexOfAny(['.', '%', '{', '}', '/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0)
+        {
+            throw new ArgumentException($"Pipeline name '{pipelineName}' must be a valid folder name without '.', '%', '{{', '}}' or path characters.", nameof(pipelineName));
+        }
+    }
 }

@@ -1,0 +1,198 @@
+using System.Data.Common;
+using Dlt.Destinations;
+using Dlt.Schemas;
+using DuckDB.NET.Data;
+
+namespace Dlt.DuckDb;
+
+/// <summary>
+/// Loads into one DuckDB dataset (a DuckDB schema): DDL in one transaction, each job through
+/// DuckDB's Parquet reader (<c>INSERT ... BY NAME SELECT * FROM read_parquet</c>) in its own transaction.
+/// </summary>
+internal sealed class DuckDbJobClient : IJobClient
+{
+    private readonly DuckDBConnection _connection;
+    private readonly string _dataset;
+    private readonly string _databasePath;
+
+    private DuckDbJobClient(DuckDBConnection connection, string dataset, string databasePath)
+    {
+        _connection = connection;
+        _dataset = dataset;
+        _databasePath = databasePath;
+    }
+
+    public static async Task<DuckDbJobClient> OpenAsync(string databasePath, string dataset, DuckDbOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        var connection = new DuckDBConnection($"Data Source={databasePath}");
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new DestinationException(
+                $"The DuckDB file '{databasePath}' is held by another process ({ex.Message.Trim()}). DuckDB allows one writing process per file: stop the other process or load into another file.",
+                isTerminal: true,
+                ex);
+        }
+
+        var client = new DuckDbJobClient(connection, dataset, databasePath);
+        await client.ExecuteAsync($"SET threads = {options.Threads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC';", cancellationToken).ConfigureAwait(false);
+        return client;
+    }
+
+    private string Table(string name) => $"{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
+
+    public async Task UpdateSchemaAsync(Schema schema, DateTime now, CancellationToken cancellationToken)
+    {
+        var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
+        var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_dataset)}" };
+        foreach (var table in schema.Tables.Where(t => t.SeenData || t.Name is Schema.VersionTable or Schema.LoadsTable))
+        {
+            var columns = table.Columns.Where(c => c.IsComplete).ToList();
+            if (columns.Count == 0)
+            {
+                continue;
+            }
+
+            if (!existing.TryGetValue(table.Name, out var present))
+            {
+                statements.Add($"CREATE TABLE {Table(table.Name)} ({string.Join(", ", columns.Select(ColumnDefinition))})");
+                continue;
+            }
+
+            statements.AddRange(columns
+                .Where(c => !present.Contains(c.Name))
+                .Select(c => $"ALTER TABLE {Table(table.Name)} ADD COLUMN {ColumnDefinition(c with { Nullable = true })}"));
+        }
+
+        await InTransactionAsync(async () =>
+        {
+            foreach (var statement in statements)
+            {
+                await ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            await RecordSchemaVersionAsync(schema, now, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RecordSchemaVersionAsync(Schema schema, DateTime now, CancellationToken cancellationToken)
+    {
+        using var check = _connection.CreateCommand();
+        check.CommandText = $"SELECT count(*) FROM {Table(Schema.VersionTable)} WHERE version_hash = $hash";
+        check.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
+        var count = Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (count > 0)
+        {
+            return;
+        }
+
+        using var insert = _connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {Table(Schema.VersionTable)} (version, engine_version, inserted_at, schema_name, version_hash, schema) VALUES ($version, $engine, $at, $name, $hash, $schema)";
+        insert.Parameters.Add(new DuckDBParameter("version", (long)schema.Version));
+        insert.Parameters.Add(new DuckDBParameter("engine", (long)Schema.EngineVersion));
+        insert.Parameters.Add(new DuckDBParameter("at", now));
+        insert.Parameters.Add(new DuckDBParameter("name", schema.Name));
+        insert.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
+        insert.Parameters.Add(new DuckDBParameter("schema", System.Text.Encoding.UTF8.GetString(SchemaJson.ToUtf8(schema, indented: false))));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task LoadAsync(Schema schema, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, CancellationToken cancellationToken)
+    {
+        await InTransactionAsync(async () =>
+        {
+            foreach (var table in truncateTables)
+            {
+                await ExecuteAsync($"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var job in jobs)
+            {
+                await ExecuteAsync(
+                    $"INSERT INTO {Table(job.Table)} BY NAME SELECT * FROM read_parquet({SqlIdentifier.Literal(job.Path)})",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
+    {
+        using var insert = _connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {Table(Schema.LoadsTable)} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($id, $name, 0, $at, $hash)";
+        insert.Parameters.Add(new DuckDBParameter("id", loadId));
+        insert.Parameters.Add(new DuckDBParameter("name", schema.Name));
+        insert.Parameters.Add(new DuckDBParameter("at", now));
+        insert.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $dataset AND table_catalog = current_database()";
+        command.Parameters.Add(new DuckDBParameter("dataset", _dataset));
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var table = reader.GetString(0);
+            if (!result.TryGetValue(table, out var columns))
+            {
+                columns = new HashSet<string>(StringComparer.Ordinal);
+                result[table] = columns;
+            }
+
+            columns.Add(reader.GetString(1));
+        }
+
+        return result;
+    }
+
+    private static string ColumnDefinition(ColumnSchema column) =>
+        $"{SqlIdentifier.Quote(column.Name)} {DuckDbTypeMapper.ToDbType(column)}{(column.Nullable ? "" : " NOT NULL")}";
+
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("BEGIN TRANSACTION", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await work().ConfigureAwait(false);
+            await ExecuteAsync("COMMIT", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+            if (ex is DbException db)
+            {
+                throw Classify(db);
+            }
+
+            throw;
+        }
+    }
+
+    private DestinationException Classify(DbException ex)
+    {
+        var terminal = ex.Message.Contains("Conversion Error", StringComparison.Ordinal) ||
+                       ex.Message.Contains("Constraint Error", StringComparison.Ordinal) ||
+                       ex.Message.Contains("Binder Error", StringComparison.Ordinal) ||
+                       ex.Message.Contains("Catalog Error", StringComparison.Ordinal) ||
+                       ex.Message.Contains("Invalid Input Error", StringComparison.Ordinal) ||
+                       ex.Message.Contains("Parser Error", StringComparison.Ordinal);
+        return new DestinationException($"DuckDB '{_databasePath}', dataset '{_dataset}': {ex.Message.Trim()}", terminal, ex);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

@@ -1,0 +1,182 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dlt.Schemas;
+using Dlt.Storage;
+
+namespace Dlt.Extract;
+
+/// <summary>
+/// Drains resources into typed JSON lines files, one writer per table, and records the resources'
+/// table hints in the schema.
+/// </summary>
+internal sealed class Extractor
+{
+    private static readonly ConcurrentDictionary<Type, bool> s_isPageType = new();
+
+    private readonly Schema _schema;
+    private readonly WriterSettings _settings;
+    private readonly JsonSerializerOptions _jsonOptions;
+    private readonly string _jobsFolder;
+    private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
+
+    public Extractor(Schema schema, WriterSettings settings, JsonSerializerOptions jsonOptions, string jobsFolder)
+    {
+        _schema = schema;
+        _settings = settings;
+        _jsonOptions = jsonOptions;
+        _jobsFolder = jobsFolder;
+    }
+
+    /// <summary>Items written per table.</summary>
+    public IReadOnlyDictionary<string, long> ItemCounts => _writers.ToDictionary(w => w.Key, w => w.Value.ItemCount);
+
+    public async Task ExtractAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        var tableHints = new TableHints(_schema, resource);
+        var index = 0L;
+        try
+        {
+            await foreach (var item in resource.Items.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                WriteItemOrPage(item, resource, tableHints, ref index);
+            }
+        }
+        catch (Exception ex) when (ex is not ExtractException and not OperationCanceledException)
+        {
+            throw new ExtractException($"Resource '{resource.Name}' failed after {index} items: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>
+    public void WriteSystemItem(string table, Action<Utf8JsonWriter> write)
+    {
+        var writer = WriterFor(table);
+        write(writer.BeginItem());
+        writer.EndItem();
+    }
+
+    public void Complete()
+    {
+        foreach (var writer in _writers.Values)
+        {
+            writer.Complete();
+        }
+    }
+
+    public void Abort()
+    {
+        foreach (var writer in _writers.Values)
+        {
+            writer.Dispose();
+        }
+    }
+
+    private void WriteItemOrPage(object? item, Resource resource, TableHints tableHints, ref long index)
+    {
+        switch (item)
+        {
+            case null:
+                return;
+            case JsonElement { ValueKind: JsonValueKind.Array } page:
+                foreach (var element in page.EnumerateArray())
+                {
+                    WriteItem(element, resource, tableHints, index++);
+                }
+
+                return;
+            case JsonArray page:
+                foreach (var element in page)
+                {
+                    WriteItem(element, resource, tableHints, index++);
+                }
+
+                return;
+            case IEnumerable page when IsPage(item.GetType()):
+                foreach (var element in page)
+                {
+                    WriteItem(element, resource, tableHints, index++);
+                }
+
+                return;
+            default:
+                WriteItem(item, resource, tableHints, index++);
+                return;
+        }
+    }
+
+    private void WriteItem(object? item, Resource resource, TableHints tableHints, long index)
+    {
+        if (item is null)
+        {
+            return;
+        }
+
+        var table = TableFor(item, resource, tableHints);
+        var writer = WriterFor(table);
+        var json = writer.BeginItem();
+        try
+        {
+            JsonSerializer.Serialize(json, item, item.GetType(), _jsonOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            writer.DiscardItem();
+            throw new ExtractException(
+                $"Item {index} of resource '{resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {ex.Message} Yield objects whose properties are JSON-serializable.", ex);
+        }
+
+        var written = writer.CurrentItem;
+        if (written.IsEmpty || written[0] != (byte)'{')
+        {
+            writer.DiscardItem();
+            throw new ExtractException(
+                $"Item {index} of resource '{resource.Name}' is a {DescribeJson(written)}, not an object. Yield objects (records, classes, dictionaries, JSON objects) or pages (lists) of objects.");
+        }
+
+        writer.EndItem();
+    }
+
+    private string TableFor(object item, Resource resource, TableHints tableHints)
+    {
+        var rawName = resource.Hints.TableNameOfItem is { } tableNameOf
+            ? tableNameOf(item)
+            : resource.Hints.TableName ?? resource.Name;
+        if (!_tableNames.TryGetValue(rawName, out var table))
+        {
+            table = _schema.Naming.NormalizeTableIdentifier(rawName);
+            _tableNames[rawName] = table;
+            tableHints.Apply(table);
+        }
+
+        return table;
+    }
+
+    private JsonLinesFileWriter WriterFor(string table)
+    {
+        if (!_writers.TryGetValue(table, out var writer))
+        {
+            writer = new JsonLinesFileWriter(_jobsFolder, table, _settings);
+            _writers[table] = writer;
+        }
+
+        return writer;
+    }
+
+    /// <summary>A collection is a page unless it is itself an object: a string, bytes, a dictionary or a JSON object.</summary>
+    private static bool IsPage(Type type) => s_isPageType.GetOrAdd(type, static t =>
+        t != typeof(string) && t != typeof(byte[]) && !typeof(IDictionary).IsAssignableFrom(t) && !typeof(JsonObject).IsAssignableFrom(t) &&
+        !t.GetInterfaces().Any(i => i.IsGenericType &&
+            (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))));
+
+    private static string DescribeJson(ReadOnlySpan<byte> json) => json.IsEmpty ? "nothing" : json[0] switch
+    {
+        (byte)'[' => "JSON array",
+        (byte)'"' => "string",
+        (byte)'t' or (byte)'f' => "boolean",
+        (byte)'n' => "null",
+        _ => "number",
+    };
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Dlt.Destinations;
+using Dlt.Schemas;
+using Dlt.Storage;
+
+namespace Dlt.Load;
+
+/// <summary>
+/// Loads one normalized package: schema first (one transaction), then the jobs, each moved through
+/// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
+/// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
+/// </summary>
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, int maxRetries)
+{
+    private const string PendingTransitions = ".pending_transitions";
+
+    public async Task<LoadedPackage> LoadAsync(string loadId, Schema schema, CancellationToken cancellationToken)
+    {
+        var package = Path.Combine(directories.Normalized, loadId);
+        await using var client = await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false);
+        await client.UpdateSchemaAsync(schema, Now(), cancellationToken).ConfigureAwait(false);
+        var updates = Path.Combine(package, PackageFolders.SchemaUpdatesFile);
+        if (File.Exists(updates))
+        {
+            File.Move(updates, Path.Combine(package, PackageFolders.AppliedSchemaUpdatesFile), overwrite: true);
+        }
+
+        ResumeStartedJobs(package);
+        var completed = 0;
+        foreach (var group in PlanGroups(package, schema))
+        {
+            try
+            {
+                await RunGroupAsync(client, package, schema, group, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LoadJobFailedException)
+            {
+                File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
+                DurableFiles.MoveDirectory(package, Path.Combine(directories.Loaded, loadId));
+                throw;
+            }
+
+            completed += group.Jobs.Count;
+        }
+
+        await client.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
+        File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"loaded\"");
+        DurableFiles.MoveDirectory(package, Path.Combine(directories.Loaded, loadId));
+        return new LoadedPackage(loadId, LoadPackageState.Loaded, completed, FailedJobs: 0);
+    }
+
+    private DateTime Now() => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Jobs of a table chain whose root replaces its data load together in one transaction that
+    /// first empties every table of the chain; every other job is a group of its own.
+    /// </summary>
+    private static List<JobGroup> PlanGroups(string package, Schema schema)
+    {
+        var groups = new List<JobGroup>();
+        var replaceGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
+        {
+            var name = JobFileName.Parse(Path.GetFileName(file));
+            var root = schema.TryGetTable(name.Table, out var table) ? schema.RootOf(table) : null;
+            if (root?.WriteDisposition == WriteDisposition.Replace)
+            {
+                if (!replaceGroups.TryGetValue(root.Name, out var group))
+                {
+                    group = new JobGroup([], ChainOf(schema, root));
+                    replaceGroups[root.Name] = group;
+                    groups.Add(group);
+                }
+
+                group.Jobs.Add(name);
+                continue;
+            }
+
+            groups.Add(new JobGroup([name], []));
+        }
+
+        return groups;
+    }
+
+    private static List<string> ChainOf(Schema schema, TableSchema root)
+    {
+        var chain = new List<string>();
+        var pending = new Queue<string>([root.Name]);
+        while (pending.TryDequeue(out var current))
+        {
+            if (schema.GetTable(current).SeenData)
+            {
+                chain.Add(current);
+            }
+
+            foreach (var child in schema.Tables.Where(t => t.Parent == current))
+            {
+                pending.Enqueue(child.Name);
+            }
+        }
+
+        return chain;
+    }
+
+    private async Task RunGroupAsync(IJobClient client, string package, Schema schema, JobGroup group, CancellationToken cancellationToken)
+    {
+        var jobs = group.Jobs;
+        for (var attempt = 0; ; attempt++)
+        {
+            var started = jobs.Select(job => Move(package, job, PackageFolders.NewJobs, PackageFolders.StartedJobs)).ToList();
+            try
+            {
+                await client.LoadAsync(
+                    schema,
+                    [.. jobs.Select((job, i) => new LoadJobFile(job.Table, started[i]))],
+                    group.TruncateTables,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DestinationException ex) when (!ex.IsTerminal && attempt + 1 < maxRetries)
+            {
+                jobs = [.. jobs.Select(job => Retry(package, job))];
+                continue;
+            }
+            catch (DestinationException ex)
+            {
+                foreach (var job in jobs)
+                {
+                    var failed = Move(package, job, PackageFolders.StartedJobs, PackageFolders.FailedJobs);
+                    File.WriteAllText(failed + ".exception", ex.Message);
+                }
+
+                var files = string.Join(", ", jobs.Select(j => j.ToString()));
+                throw new LoadJobFailedException(
+                    $"Loading table '{jobs[0].Table}' from {files} failed{(ex.IsTerminal ? "" : $" after {attempt + 1} attempts")}: {ex.Message} The rows of this job were rolled back; the package was aborted and kept for inspection in '{Path.Combine(directories.Loaded, Path.GetFileName(package))}'.",
+                    ex);
+            }
+
+            MarkCompleted(package, jobs);
+            return;
+        }
+    }
+
+    /// <summary>Records completion before moving the files, so a crash in between does not load a job twice.</summary>
+    private static void MarkCompleted(string package, IReadOnlyList<JobFileName> jobs)
+    {
+        var markers = Path.Combine(package, PendingTransitions);
+        Directory.CreateDirectory(markers);
+        foreach (var job in jobs)
+        {
+            var marker = Path.Combine(markers, job.ToString());
+            File.WriteAllText(marker, JsonSerializer.Serialize(new { state = "completed" }));
+            Move(package, job, PackageFolders.StartedJobs, PackageFolders.CompletedJobs);
+            File.Delete(marker);
+        }
+    }
+
+    /// <summary>Started jobs of an interrupted load: completed ones (marker present) move on; the others run again.</summary>
+    private static void ResumeStartedJobs(string package)
+    {
+        var markers = Path.Combine(package, PendingTransitions);
+        foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.StartedJobs)))
+        {
+            var job = JobFileName.Parse(Path.GetFileName(file));
+            var marker = Path.Combine(markers, job.ToString());
+            if (File.Exists(marker))
+            {
+                Move(package, job, PackageFolders.StartedJobs, PackageFolders.CompletedJobs);
+                File.Delete(marker);
+                continue;
+            }
+
+            Move(package, job, PackageFolders.StartedJobs, PackageFolders.NewJobs);
+        }
+    }
+
+    private static JobFileName Retry(string package, JobFileName job)
+    {
+        var next = job.NextRetry();
+        File.Move(Path.Combine(package, PackageFolders.StartedJobs, job.ToString()), Path.Combine(package, PackageFolders.NewJobs, next.ToString()));
+        return next;
+    }
+
+    private static string Move(string package, JobFileName job, string from, string to)
+    {
+        var target = Path.Combine(package, to, job.ToString());
+        File.Move(Path.Combine(package, from, job.ToString()), target);
+        return target;
+    }
+
+    private sealed record JobGroup(List<JobFileName> Jobs, List<string> TruncateTables);
+}

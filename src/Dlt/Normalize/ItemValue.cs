@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Dlt.Storage;
+
+namespace Dlt.Normalize;
+
+/// <summary>Reads a JSON value of an extract file as a typed <see cref="Cell"/>, decoding dlt's typed-jsonl markers.</summary>
+internal static class ItemValue
+{
+    /// <summary>The value's own type and dlt's name for it (used in variant column names).</summary>
+    /// <param name="value">A non-null JSON value.</param>
+    /// <param name="typeName">dlt's name of the value's own type, before detection.</param>
+    /// <param name="detect">Whether plain strings that are ISO datetimes become timestamps (dlt's <c>iso_timestamp</c> detector).</param>
+    public static Cell Read(JsonElement value, bool detect, out string typeName)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return ReadString(value.GetString()!, detect, out typeName);
+            case JsonValueKind.Number:
+                if (value.TryGetInt64(out var integer))
+                {
+                    typeName = "bigint";
+                    return Cell.OfInt(DataType.BigInt, integer);
+                }
+
+                if (value.TryGetUInt64(out var unsigned))
+                {
+                    typeName = "wei";
+                    return Cell.OfText(DataType.Wei, unsigned.ToString(CultureInfo.InvariantCulture));
+                }
+
+                typeName = "double";
+                return Cell.OfDouble(value.GetDouble());
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                typeName = "bool";
+                return Cell.OfBool(value.GetBoolean());
+            default:
+                typeName = "json";
+                return Cell.OfText(DataType.Json, value.GetRawText());
+        }
+    }
+
+    private static Cell ReadString(string text, bool detect, out string typeName)
+    {
+        if (text.Length > 0 && TypedJsonMarker.IsMarker(text[0]))
+        {
+            return ReadMarked(text[0], text[1..], out typeName);
+        }
+
+        typeName = "text";
+        return detect && IsoTimestamp.TryParseDateTime(text, out var utc) ? Cell.OfTimestamp(utc) : Cell.OfText(DataType.Text, text);
+    }
+
+    private static Cell ReadMarked(char marker, string payload, out string typeName)
+    {
+        switch (marker)
+        {
+            case TypedJsonMarker.Decimal:
+                typeName = "decimal";
+                return Cell.OfText(DataType.Decimal, payload);
+            case TypedJsonMarker.DateTime:
+                typeName = "timestamp";
+                return Cell.OfTimestamp(IsoTimestamp.TryParseDateTime(payload, out var utc) ? utc : throw BadPayload(marker, payload));
+            case TypedJsonMarker.Date:
+                typeName = "date";
+                return Cell.OfDate(DateOnly.ParseExact(payload, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            case TypedJsonMarker.Time:
+                typeName = "time";
+                return Cell.OfTime(TimeOnly.Parse(payload, CultureInfo.InvariantCulture));
+            case TypedJsonMarker.Wei:
+                typeName = "wei";
+                return Cell.OfText(DataType.Wei, payload);
+            case TypedJsonMarker.Bytes:
+                typeName = "binary";
+                return Cell.OfBinary(Convert.FromBase64String(payload));
+            case TypedJsonMarker.HexBytes:
+                typeName = "binary";
+                return Cell.OfBinary(Convert.FromHexString(payload.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? payload[2..] : payload));
+            case TypedJsonMarker.Uuid:
+                typeName = "text";
+                return Cell.OfText(DataType.Text, payload);
+            default:
+                typeName = "text";
+                return Cell.OfText(DataType.Text, payload);
+        }
+    }
+
+    private static FormatException BadPayload(char marker, string payload) =>
+        new($"Typed value U+{(int)marker:X4} '{payload}' in an extract file is malformed.");
+}

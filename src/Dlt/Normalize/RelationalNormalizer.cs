@@ -1,0 +1,346 @@
+using System.Text.Json;
+using Dlt.Schemas;
+
+namespace Dlt.Normalize;
+
+/// <summary>
+/// dlt's relational normalizer: flattens nested objects into <c>a__b</c> columns, turns lists into
+/// child tables linked by <c>_dlt_parent_id</c> and <c>_dlt_list_idx</c>, adds the system columns,
+/// infers column types (or coerces into existing ones, else into variant columns), and hands each
+/// row to its table's writer.
+/// </summary>
+internal sealed class RelationalNormalizer
+{
+    private const int DefaultMaxNesting = 1000;
+    private const string ValueColumn = "value";
+    private const string ListFragment = "list";
+
+    private readonly Schema _schema;
+    private readonly string _loadId;
+    private readonly Func<TableSchema, TableFileWriter> _writerFor;
+    private readonly NameCache _names;
+    private readonly RowIdGenerator _rowIds = new();
+    private readonly List<RowScratch> _scratch = [];
+    private readonly SchemaChanges _changes;
+
+    public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
+    {
+        _schema = schema;
+        _loadId = loadId;
+        _names = names;
+        _changes = changes;
+        _writerFor = writerFor;
+    }
+
+    /// <summary>Normalizes one item of the root table <paramref name="rootTableName"/> (already a normalized name).</summary>
+    public void NormalizeItem(JsonElement item, string rootTableName)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new NormalizeException($"An item of table '{rootTableName}' is a JSON {item.ValueKind}, not an object.");
+        }
+
+        var root = _schema.TryGetTable(rootTableName, out var existing) ? existing : AddTable(rootTableName, parent: null);
+        var context = new ItemContext(root.MaxNesting ?? DefaultMaxNesting, root.WriteDisposition == WriteDisposition.Merge);
+        NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, level: 0, rootRowId: null, context, depth: 0);
+    }
+
+    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, string? parentRowId, int listIndex, int level, string? rootRowId, in ItemContext context, int depth)
+    {
+        var scratch = ScratchAt(depth);
+        Flatten(obj, table, tableFullPath, level, context, scratch);
+
+        var writer = _writerFor(table);
+        writer.BeginRow();
+        string? rowId = null;
+        foreach (var (column, value) in scratch.Columns)
+        {
+            if (column == Schema.IdColumn && value.ValueKind == JsonValueKind.String)
+            {
+                rowId = value.GetString();
+            }
+
+            WriteValue(table, writer, column, value);
+        }
+
+        if (parentRowId is null)
+        {
+            rowId ??= _rowIds.NextRandom();
+            WriteSystem(table, writer, Schema.LoadIdColumn, Cell.OfText(DataType.Text, _loadId));
+            if (scratch.Columns.All(c => c.Column != Schema.IdColumn))
+            {
+                WriteSystem(table, writer, Schema.IdColumn, Cell.OfText(DataType.Text, rowId));
+            }
+
+            rootRowId = rowId;
+        }
+        else
+        {
+            rowId ??= IdHash.ChildRowId(parentRowId, table.Name, listIndex);
+            WriteChildLinks(table, writer, parentRowId, listIndex, rowId, context.PropagateRootKey ? rootRowId : null);
+        }
+
+        writer.EndRow();
+        MarkSeen(table);
+
+        foreach (var (fullPath, list) in scratch.Lists)
+        {
+            NormalizeList(list, table, fullPath, rowId, level + 1, rootRowId, context, depth + 1);
+        }
+    }
+
+    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string parentRowId, int level, string? rootRowId, in ItemContext context, int depth)
+    {
+        var table = ChildTable(parent, childFullPath);
+        var index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    NormalizeRow(element, table, childFullPath, parentRowId, index, level, rootRowId, context, depth);
+                    break;
+                case JsonValueKind.Array:
+                    NormalizeListOfLists(element, table, childFullPath, parentRowId, index, level, rootRowId, context, depth);
+                    break;
+                default:
+                    NormalizeScalar(element, table, parentRowId, index, rootRowId, context);
+                    break;
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
+    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, string parentRowId, int index, int level, string? rootRowId, in ItemContext context, int depth)
+    {
+        var writer = _writerFor(table);
+        writer.BeginRow();
+        var rowId = IdHash.ChildRowId(parentRowId, table.Name, index);
+        var listLevel = level + 1;
+        var listColumn = _names.Append("", ListFragment).Name;
+        var keepAsJson = listLevel >= context.MaxNesting || IsJsonColumn(table, listColumn);
+        if (keepAsJson)
+        {
+            WriteValue(table, writer, listColumn, inner);
+        }
+
+        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
+        writer.EndRow();
+        MarkSeen(table);
+        if (!keepAsJson)
+        {
+            var (fullPath, _) = _names.Append(tableFullPath, ListFragment);
+            NormalizeList(inner, table, fullPath, rowId, listLevel + 1, rootRowId, context, depth + 1);
+        }
+    }
+
+    private void NormalizeScalar(JsonElement value, TableSchema table, string parentRowId, int index, string? rootRowId, in ItemContext context)
+    {
+        var writer = _writerFor(table);
+        writer.BeginRow();
+        if (value.ValueKind != JsonValueKind.Null)
+        {
+            WriteValue(table, writer, ValueColumn, value);
+        }
+
+        WriteChildLinks(table, writer, parentRowId, index, IdHash.ChildRowId(parentRowId, table.Name, index), context.PropagateRootKey ? rootRowId : null);
+        writer.EndRow();
+        MarkSeen(table);
+    }
+
+    /// <summary>
+    /// Walks an object level by level with a stack: the scalar (and json) fields of a level first in
+    /// key order, nested objects pushed and taken last-first, lists collected in walk order.
+    /// </summary>
+    private void Flatten(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
+    {
+        scratch.Clear();
+        scratch.Stack.Push((obj, "", level));
+        while (scratch.Stack.TryPop(out var frame))
+        {
+            foreach (var property in frame.Object.EnumerateObject())
+            {
+                var value = property.Value;
+                if (value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
+                var key = _names.Identifier(property.Name);
+                var (fullPath, column) = _names.Append(frame.Path, key);
+                if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array &&
+                    frame.Level < context.MaxNesting && !IsJsonColumn(table, column))
+                {
+                    if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        scratch.Stack.Push((value, fullPath, frame.Level + 1));
+                    }
+                    else
+                    {
+                        var rowPath = _names.Append(frame.Path, _names.TableIdentifier(property.Name)).FullPath;
+                        scratch.Lists.Add((_names.Append(tableFullPath, rowPath).FullPath, value));
+                    }
+
+                    continue;
+                }
+
+                scratch.Columns.Add((column, value));
+            }
+        }
+    }
+
+    private static bool IsJsonColumn(TableSchema table, string column) =>
+        table.TryGetColumn(column, out var existing) && existing.DataType == DataType.Json;
+
+    private void WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value)
+    {
+        var index = table.IndexOf(column);
+        if (index >= 0 && table.Columns[index].DataType is { } existingType)
+        {
+            var natural = ItemValue.Read(value, detect: false, out var typeName);
+            if (Coercion.TryCoerce(natural, existingType, out var coerced))
+            {
+                writer.Set(index, coerced);
+                return;
+            }
+
+            WriteVariant(table, writer, column, value, typeName);
+            return;
+        }
+
+        var inferred = ItemValue.Read(value, detect: true, out _);
+        index = AddOrCompleteColumn(table, column, inferred.Type, variant: false);
+        writer.Set(index, inferred);
+    }
+
+    private void WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)
+    {
+        var variant = _names.Naming.ShortenFragments(column, "v_" + typeName);
+        var inferred = ItemValue.Read(value, detect: true, out _);
+        var index = table.IndexOf(variant);
+        if (index >= 0 && table.Columns[index].DataType is { } variantType)
+        {
+            if (!Coercion.TryCoerce(inferred, variantType, out var coerced))
+            {
+                throw new NormalizeException(
+                    $"Cannot store a {typeName} value in column '{column}' ({table.Columns[table.IndexOf(column)].DataType?.ToDltName()}) of table '{table.Name}', nor in its variant column '{variant}' ({variantType.ToDltName()}). Declare the column's type on the resource (WithColumns) or clean the data.");
+            }
+
+            writer.Set(index, coerced);
+            return;
+        }
+
+        index = AddOrCompleteColumn(table, variant, inferred.Type, variant: true);
+        writer.Set(index, inferred);
+    }
+
+    private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value)
+    {
+        var index = table.IndexOf(column);
+        if (index < 0)
+        {
+            index = AddColumn(table, SystemColumn(column));
+        }
+
+        writer.Set(index, value);
+    }
+
+    private void WriteChildLinks(TableSchema table, TableFileWriter writer, string parentRowId, int index, string rowId, string? rootRowId)
+    {
+        if (rootRowId is not null)
+        {
+            WriteSystem(table, writer, Schema.RootIdColumn, Cell.OfText(DataType.Text, rootRowId));
+        }
+
+        WriteSystem(table, writer, Schema.ParentIdColumn, Cell.OfText(DataType.Text, parentRowId));
+        WriteSystem(table, writer, Schema.ListIndexColumn, Cell.OfInt(DataType.BigInt, index));
+        WriteSystem(table, writer, Schema.IdColumn, Cell.OfText(DataType.Text, rowId));
+    }
+
+    private static ColumnSchema SystemColumn(string name) => name switch
+    {
+        Schema.LoadIdColumn => new ColumnSchema(name, DataType.Text) { Nullable = false },
+        Schema.IdColumn => new ColumnSchema(name, DataType.Text) { Nullable = false, Unique = true, RowKey = true },
+        Schema.ParentIdColumn => new ColumnSchema(name, DataType.Text) { Nullable = false, ParentKey = true },
+        Schema.RootIdColumn => new ColumnSchema(name, DataType.Text) { Nullable = false, RootKey = true },
+        Schema.ListIndexColumn => new ColumnSchema(name, DataType.BigInt) { Nullable = false },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a system column."),
+    };
+
+    private int AddOrCompleteColumn(TableSchema table, string column, DataType type, bool variant)
+    {
+        var index = table.IndexOf(column);
+        if (index >= 0)
+        {
+            table.SetColumn(table.Columns[index] with { DataType = type });
+            _changes.ColumnAdded(table.Name, column);
+            return index;
+        }
+
+        var isSystem = column.StartsWith("_dlt", StringComparison.Ordinal);
+        return AddColumn(table, isSystem && IsSystemColumnName(column) ? SystemColumn(column) with { DataType = type } : new ColumnSchema(column, type) { Variant = variant });
+    }
+
+    private static bool IsSystemColumnName(string column) =>
+        column is Schema.LoadIdColumn or Schema.IdColumn or Schema.ParentIdColumn or Schema.RootIdColumn or Schema.ListIndexColumn;
+
+    private int AddColumn(TableSchema table, ColumnSchema column)
+    {
+        table.SetColumn(column);
+        _changes.ColumnAdded(table.Name, column.Name);
+        return table.Columns.Count - 1;
+    }
+
+    private TableSchema ChildTable(TableSchema parent, string childFullPath)
+    {
+        var name = _names.Naming.ShortenFragments(childFullPath);
+        return _schema.TryGetTable(name, out var table) ? table : AddTable(name, parent.Name);
+    }
+
+    private TableSchema AddTable(string name, string? parent)
+    {
+        var table = new TableSchema(name, parent);
+        if (parent is null)
+        {
+            table.WriteDisposition = WriteDisposition.Append;
+            table.Resource = name;
+        }
+
+        _schema.AddTable(table);
+        _changes.TableAdded(name);
+        return table;
+    }
+
+    private static void MarkSeen(TableSchema table) => table.SeenData = true;
+
+    private RowScratch ScratchAt(int depth)
+    {
+        while (_scratch.Count <= depth)
+        {
+            _scratch.Add(new RowScratch());
+        }
+
+        return _scratch[depth];
+    }
+
+    private readonly record struct ItemContext(int MaxNesting, bool PropagateRootKey);
+
+    /// <summary>Reusable per-depth lists, so flattening a row allocates nothing once warmed up.</summary>
+    private sealed class RowScratch
+    {
+        public Stack<(JsonElement Object, string Path, int Level)> Stack { get; } = new();
+
+        public List<(string Column, JsonElement Value)> Columns { get; } = [];
+
+        public List<(string FullPath, JsonElement List)> Lists { get; } = [];
+
+        public void Clear()
+        {
+            Stack.Clear();
+            Columns.Clear();
+            Lists.Clear();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using Dlt.Schemas;
+using Dlt.Storage;
+using ParquetSharp;
+
+namespace Dlt.Normalize;
+
+/// <summary>
+/// Buffers the normalized rows of one table column by column and writes them as Parquet row groups.
+/// A file keeps the columns it was opened with; when the table gains columns, the next flush
+/// starts a new file.
+/// </summary>
+internal sealed class TableFileWriter : IDisposable
+{
+    public const string Extension = "parquet";
+
+    private readonly TableSchema _table;
+    private readonly string _folder;
+    private readonly int _bufferMaxRows;
+    private readonly List<ColumnBuffer?> _buffers = [];
+    private readonly List<string> _files = [];
+    private ParquetFileWriter? _file;
+    private string[] _fileColumns = [];
+    private int _rows;
+
+    public TableFileWriter(TableSchema table, string folder, int bufferMaxRows)
+    {
+        _table = table;
+        _folder = folder;
+        _bufferMaxRows = bufferMaxRows;
+    }
+
+    public long RowCount { get; private set; }
+
+    public IReadOnlyList<string> Files => _files;
+
+    public void BeginRow()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer?.EnsureRows(_rows + 1);
+        }
+    }
+
+    /// <summary>Sets the value of the column at <paramref name="columnIndex"/> (its index in the table schema) for the current row.</summary>
+    public void Set(int columnIndex, in Cell value)
+    {
+        while (_buffers.Count <= columnIndex)
+        {
+            _buffers.Add(null);
+        }
+
+        var buffer = _buffers[columnIndex];
+        if (buffer is null)
+        {
+            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value);
+            buffer.EnsureRows(_rows + 1);
+            _buffers[columnIndex] = buffer;
+        }
+
+        buffer.Set(_rows, value);
+    }
+
+    public void EndRow()
+    {
+        _rows++;
+        RowCount++;
+        if (_rows >= _bufferMaxRows)
+        {
+            Flush();
+        }
+    }
+
+    public void Flush()
+    {
+        if (_rows == 0)
+        {
+            return;
+        }
+
+        var columns = new List<int>();
+        for (var i = 0; i < _table.Columns.Count; i++)
+        {
+            if (_table.Columns[i].IsComplete)
+            {
+                columns.Add(i);
+            }
+        }
+
+        var names = columns.Select(i => _table.Columns[i].Name).ToArray();
+        if (_file is not null && !names.SequenceEqual(_fileColumns))
+        {
+            CloseFile();
+        }
+
+        foreach (var index in columns)
+        {
+            while (_buffers.Count <= index)
+            {
+                _buffers.Add(null);
+            }
+
+            if (_buffers[index] is null)
+            {
+                var buffer = ColumnBuffer.Create(_table.Columns[index].DataType!.Value);
+                buffer.EnsureRows(_rows);
+                _buffers[index] = buffer;
+            }
+        }
+
+        if (_file is null)
+        {
+            var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, compressed: false).ToString());
+            var parquetColumns = columns.Select(i => _buffers[i]!.ToParquetColumn(_table.Columns[i].Name)).ToArray();
+            _file = new ParquetFileWriter(path, parquetColumns, Compression.Snappy);
+            _fileColumns = names;
+            _files.Add(path);
+        }
+
+        using (var rowGroup = _file.AppendRowGroup())
+        {
+            foreach (var index in columns)
+            {
+                _buffers[index]!.WriteTo(rowGroup, _rows);
+            }
+        }
+
+        foreach (var buffer in _buffers)
+        {
+            buffer?.Clear(_rows);
+        }
+
+        _rows = 0;
+    }
+
+    public void Complete()
+    {
+        Flush();
+        CloseFile();
+    }
+
+    private void CloseFile()
+    {
+        _file?.Close();
+        _file?.Dispose();
+        _file = null;
+    }
+
+    public void Dispose() => _file?.Dispose();
+}

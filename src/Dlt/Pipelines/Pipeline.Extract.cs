@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Dlt.Extract;
+using Dlt.Pipelines;
+using Dlt.Schemas;
+using Dlt.Storage;
+
+namespace Dlt;
+
+public sealed partial class Pipeline
+{
+    private static readonly JsonSerializerOptions s_itemJsonOptions = ItemJsonConverters.CreateOptions();
+
+    /// <summary>Extracts the resources of <paramref name="source"/> into a new load package, without normalizing or loading it.</summary>
+    public async Task<string> ExtractAsync(Source source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var pipelineLock = AcquireLock();
+        return await ExtractCoreAsync(source.Name, source.Resources, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Extracts the resources into a new load package, without normalizing or loading it.</summary>
+    public async Task<string> ExtractAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        using var pipelineLock = AcquireLock();
+        return await ExtractCoreAsync(DefaultSchemaName, [.. resources], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> ExtractCoreAsync(string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    {
+        schemaName = _naming.NormalizeIdentifier(schemaName);
+        foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
+        {
+            _loadIds.After(existing);
+        }
+
+        var loadId = _loadIds.Next();
+        var temp = Path.Combine(_directories.NormalizeRoot, JobFileName.NewFileId() + JobFileName.NewFileId()[..6]);
+        var jobs = Path.Combine(temp, PackageFolders.NewJobs);
+        PackageFolders.Create(temp);
+        var schema = LoadOrCreateSchema(schemaName);
+        var settings = new WriterSettings { BufferMaxItems = _options.BufferMaxItems };
+        var extractor = new Extractor(schema, settings, s_itemJsonOptions, jobs);
+        try
+        {
+            foreach (var resource in resources)
+            {
+                await extractor.ExtractAsync(resource, cancellationToken).ConfigureAwait(false);
+            }
+
+            var state = PipelineState.Load(_directories.StateFile, PipelineName);
+            ExtractState(state, schema, extractor);
+            extractor.Complete();
+            SchemaJson.Save(schema, Path.Combine(temp, PackageFolders.SchemaFile));
+            File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
+            DurableFiles.FlushTree(temp);
+            DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));
+            state.Save(_directories.StateFile);
+            SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
+            return loadId;
+        }
+        catch (Exception ex)
+        {
+            extractor.Abort();
+            Directory.Delete(temp, recursive: true);
+            throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
+        }
+    }
+
+    /// <summary>Adds a <c>_dlt_pipeline_state</c> row to the package when the state changed since it was last extracted.</summary>
+    private void ExtractState(PipelineState state, Schema schema, Extractor extractor)
+    {
+        state.Update(DatasetName, schema.Name, [schema.Name], Destination.DestinationType);
+        if (state.LastExtractedHash == state.VersionHash)
+        {
+            return;
+        }
+
+        if (!schema.TryGetTable(Schema.PipelineStateTable, out _))
+        {
+            schema.AddTable(SystemTables.PipelineState());
+        }
+
+        var now = _options.TimeProvider.GetUtcNow().UtcDateTime;
+        extractor.WriteSystemItem(Schema.PipelineStateTable, json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", state.Version);
+            json.WriteNumber("engine_version", PipelineState.EngineVersion);
+            json.WriteString("pipeline_name", PipelineName);
+            json.WriteString("state", state.CompressedForDestination());
+            json.WriteString("created_at", TypedJsonMarker.DateTime + ItemJsonConverters.FormatDateTime(now));
+            json.WriteString("version_hash", state.VersionHash);
+            json.WriteEndObject();
+        });
+        state.MarkExtracted(now);
+    }
+}

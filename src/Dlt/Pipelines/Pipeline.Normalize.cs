@@ -1,0 +1,41 @@
+using Dlt.Normalize;
+using Dlt.Schemas;
+using Dlt.Storage;
+
+namespace Dlt;
+
+public sealed partial class Pipeline
+{
+    /// <summary>Normalizes every extracted package, oldest first; returns the rows written per table.</summary>
+    public Task<IReadOnlyDictionary<string, long>> NormalizeAsync(CancellationToken cancellationToken = default)
+    {
+        using var pipelineLock = AcquireLock();
+        var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        NormalizePending(rowCounts, cancellationToken);
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(rowCounts);
+    }
+
+    private void NormalizePending(Dictionary<string, long> rowCounts, CancellationToken cancellationToken)
+    {
+        foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
+        {
+            try
+            {
+                var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);
+                var schema = LoadOrCreateSchema(packageSchema.Name);
+                SchemaMerge.MergeInto(schema, packageSchema);
+                var settings = new WriterSettings { BufferMaxItems = _options.BufferMaxItems };
+                var normalized = new PackageNormalizer(_directories, settings).Normalize(loadId, schema, cancellationToken);
+                SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
+                foreach (var (table, rows) in normalized.RowCounts)
+                {
+                    rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new PipelineStepFailedException(PipelineName, "normalize", loadId, ex);
+            }
+        }
+    }
+}

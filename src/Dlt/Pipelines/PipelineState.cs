@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Dlt.Pipelines;
+
+/// <summary>
+/// The pipeline state (dlt's <c>state.json</c>): names, schemas and source state, versioned by a
+/// hash. It is extracted as a row of <c>_dlt_pipeline_state</c> whenever it changed.
+/// </summary>
+internal sealed class PipelineState
+{
+    public const int EngineVersion = 4;
+
+    private readonly JsonObject _state;
+
+    private PipelineState(JsonObject state) => _state = state;
+
+    public int Version => _state["_state_version"]?.GetValue<int>() ?? 0;
+
+    public string VersionHash => _state["_version_hash"]?.GetValue<string>() ?? "";
+
+    public string? LastExtractedHash => _state["_local"]?["_last_extracted_hash"]?.GetValue<string>();
+
+    public static PipelineState Load(string path, string pipelineName)
+    {
+        if (File.Exists(path))
+        {
+            try
+            {
+                return new PipelineState(JsonNode.Parse(File.ReadAllBytes(path))!.AsObject());
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"The pipeline state '{path}' is not valid JSON: {ex.Message}. Delete it to start afresh.", ex);
+            }
+        }
+
+        return new PipelineState(new JsonObject
+        {
+            ["_state_version"] = 0,
+            ["_state_engine_version"] = EngineVersion,
+            ["pipeline_name"] = pipelineName,
+            ["sources"] = new JsonObject(),
+            ["_local"] = new JsonObject { ["first_run"] = true },
+        });
+    }
+
+    /// <summary>Updates the synced fields; bumps the version when their hash changed.</summary>
+    public void Update(string datasetName, string defaultSchemaName, IEnumerable<string> schemaNames, string destinationType)
+    {
+        _state["dataset_name"] = datasetName;
+        _state["default_schema_name"] = defaultSchemaName;
+        _state["schema_names"] = new JsonArray([.. schemaNames.Order(StringComparer.Ordinal).Select(n => (JsonNode)n!)]);
+        _state["destination_type"] = destinationType;
+        var hash = ComputeHash();
+        if (hash != VersionHash)
+        {
+            _state["_state_version"] = Version + 1;
+            _state["_version_hash"] = hash;
+        }
+    }
+
+    public void MarkExtracted(DateTime now)
+    {
+        var local = _state["_local"]!.AsObject();
+        local["_last_extracted_hash"] = VersionHash;
+        local["_last_extracted_at"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        local["first_run"] = false;
+    }
+
+    public void Save(string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, _state.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The synced state as dlt stores it in <c>_dlt_pipeline_state.state</c>: base64 of zlib (level 9) of its JSON.</summary>
+    public string CompressedForDestination()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(Synced());
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(json);
+        }
+
+        return Convert.ToBase64String(output.ToArray());
+    }
+
+    private JsonObject Synced()
+    {
+        var synced = _state.DeepClone().AsObject();
+        synced.Remove("_local");
+        return synced;
+    }
+
+    private string ComputeHash()
+    {
+        var content = Synced();
+        content.Remove("_state_version");
+        content.Remove("_state_engine_version");
+        content.Remove("_version_hash");
+        var sorted = SortKeys(content);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(sorted);
+        return Convert.ToBase64String(SHA3_256.IsSupported ? SHA3_256.HashData(bytes) : SHA256.HashData(bytes));
+    }
+
+    private static JsonNode? SortKeys(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, SortKeys(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(SortKeys)]),
+        _ => node?.DeepClone(),
+    };
+}

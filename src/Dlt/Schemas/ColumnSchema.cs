@@ -1,0 +1,26 @@
+namespace Dlt.Schemas;
+
+/// <summary>A column of a table in the schema: name, dlt data type and hints.</summary>
+internal sealed record ColumnSchema(string Name, DataType? DataType)
+{
+    public bool Nullable { get; init; } = true;
+
+    public int? Precision { get; init; }
+
+    public int? Scale { get; init; }
+
+    public bool PrimaryKey { get; init; }
+
+    public bool Unique { get; init; }
+
+    public bool RowKey { get; init; }
+
+    public bool ParentKey { get; init; }
+
+    public bool RootKey { get; init; }
+
+    public bool Variant { get; init; }
+
+    /// <summary>A column with hints but no data type yet is not created in the destination.</summary>
+    public bool IsComplete => DataType is not null;
+}

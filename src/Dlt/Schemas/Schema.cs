@@ -1,0 +1,119 @@
+using Dlt.Normalize.Naming;
+
+namespace Dlt.Schemas;
+
+/// <summary>
+/// The tables and columns of one source, in dlt's layout: data tables in the order they were first
+/// seen, plus dlt's system tables. Versioned by a content hash.
+/// </summary>
+internal sealed class Schema
+{
+    public const int EngineVersion = 11;
+    public const string LoadsTable = "_dlt_loads";
+    public const string VersionTable = "_dlt_version";
+    public const string PipelineStateTable = "_dlt_pipeline_state";
+    public const string LoadIdColumn = "_dlt_load_id";
+    public const string IdColumn = "_dlt_id";
+    public const string ParentIdColumn = "_dlt_parent_id";
+    public const string RootIdColumn = "_dlt_root_id";
+    public const string ListIndexColumn = "_dlt_list_idx";
+
+    private readonly List<TableSchema> _tables = [];
+    private readonly Dictionary<string, TableSchema> _tableIndex = new(StringComparer.Ordinal);
+
+    public Schema(string name, INamingConvention naming)
+    {
+        Name = name;
+        Naming = naming;
+    }
+
+    public string Name { get; }
+
+    public INamingConvention Naming { get; }
+
+    public int Version { get; set; }
+
+    public string VersionHash { get; set; } = "";
+
+    public IReadOnlyList<TableSchema> Tables => _tables;
+
+    /// <summary>Creates a schema holding dlt's <c>_dlt_version</c> and <c>_dlt_loads</c> tables.</summary>
+    public static Schema CreateNew(string name, INamingConvention naming)
+    {
+        var schema = new Schema(name, naming);
+        schema.AddTable(SystemTables.Version());
+        schema.AddTable(SystemTables.Loads());
+        return schema;
+    }
+
+    public bool TryGetTable(string name, out TableSchema table) => _tableIndex.TryGetValue(name, out table!);
+
+    public TableSchema GetTable(string name) =>
+        _tableIndex.TryGetValue(name, out var table)
+            ? table
+            : throw new KeyNotFoundException($"Table '{name}' is not in schema '{Name}'.");
+
+    public void AddTable(TableSchema table)
+    {
+        if (!_tableIndex.TryAdd(table.Name, table))
+        {
+            throw new InvalidOperationException($"Table '{table.Name}' is already in schema '{Name}'.");
+        }
+
+        _tables.Add(table);
+    }
+
+    public void ReplaceTable(TableSchema table)
+    {
+        if (!_tableIndex.ContainsKey(table.Name))
+        {
+            AddTable(table);
+            return;
+        }
+
+        _tableIndex[table.Name] = table;
+        _tables[_tables.FindIndex(t => t.Name == table.Name)] = table;
+    }
+
+    /// <summary>The root table of <paramref name="table"/> (itself when it is a root table).</summary>
+    public TableSchema RootOf(TableSchema table)
+    {
+        var current = table;
+        while (current.Parent is not null)
+        {
+            current = GetTable(current.Parent);
+        }
+
+        return current;
+    }
+
+    public static bool IsSystemTable(string tableName) => tableName.StartsWith("_dlt", StringComparison.Ordinal);
+
+    /// <summary>Data tables (not dlt's system tables) in schema order.</summary>
+    public IEnumerable<TableSchema> DataTables => _tables.Where(t => !IsSystemTable(t.Name));
+
+    public Schema Clone()
+    {
+        var clone = new Schema(Name, Naming) { Version = Version, VersionHash = VersionHash };
+        foreach (var table in _tables)
+        {
+            clone.AddTable(table.Clone());
+        }
+
+        return clone;
+    }
+
+    /// <summary>Recomputes the content hash and bumps the version when the content changed.</summary>
+    public bool BumpVersion()
+    {
+        var hash = SchemaJson.ComputeHash(this);
+        if (hash == VersionHash)
+        {
+            return false;
+        }
+
+        VersionHash = hash;
+        Version++;
+        return true;
+    }
+}

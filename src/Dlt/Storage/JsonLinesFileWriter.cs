@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Dlt.Storage;
+
+/// <summary>
+/// Writes the items of one table as JSON lines into rotated files. Items are serialized into an
+/// in-memory buffer as they arrive; each flush appends the buffer to the file as its own gzip
+/// member, so memory stays bounded by the buffer settings.
+/// </summary>
+internal sealed class JsonLinesFileWriter : IDisposable
+{
+    public const string Extension = "typed-jsonl";
+
+    private readonly string _folder;
+    private readonly string _table;
+    private readonly WriterSettings _settings;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly List<string> _files = [];
+    private FileStream? _file;
+    private int _bufferedItems;
+    private long _fileItems;
+    private long _fileBytes;
+    private int _itemStart;
+
+    public JsonLinesFileWriter(string folder, string table, WriterSettings settings)
+    {
+        _folder = folder;
+        _table = table;
+        _settings = settings;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
+    }
+
+    /// <summary>The JSON writer positioned at the start of a new item; call <see cref="EndItem"/> after writing it.</summary>
+    public Utf8JsonWriter BeginItem()
+    {
+        _json.Reset(_buffer);
+        _itemStart = _buffer.WrittenCount;
+        return _json;
+    }
+
+    /// <summary>The UTF-8 JSON of the item being written (valid after the item was written and flushed into the buffer).</summary>
+    public ReadOnlySpan<byte> CurrentItem
+    {
+        get
+        {
+            _json.Flush();
+            return _buffer.WrittenSpan[_itemStart..];
+        }
+    }
+
+    /// <summary>Drops the item being written (for example, one that failed to serialize).</summary>
+    public void DiscardItem()
+    {
+        _json.Reset(_buffer);
+        var keep = _buffer.WrittenSpan[.._itemStart].ToArray();
+        _buffer.ResetWrittenCount();
+        _buffer.Write(keep);
+    }
+
+    public void EndItem()
+    {
+        _json.Flush();
+        _buffer.Write("\n"u8);
+        _bufferedItems++;
+        ItemCount++;
+        if (_bufferedItems >= _settings.BufferMaxItems || _buffer.WrittenCount >= _settings.BufferMaxBytes)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Items written so far over all files.</summary>
+    public long ItemCount { get; private set; }
+
+    /// <summary>The files written so far (closed and open).</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    public void Flush()
+    {
+        if (_bufferedItems == 0)
+        {
+            return;
+        }
+
+        _file ??= OpenNewFile();
+        if (_settings.DisableCompression)
+        {
+            _file.Write(_buffer.WrittenSpan);
+        }
+        else
+        {
+            using var gzip = new GZipStream(_file, CompressionLevel.Fastest, leaveOpen: true);
+            gzip.Write(_buffer.WrittenSpan);
+        }
+
+        _fileItems += _bufferedItems;
+        _fileBytes += _buffer.WrittenCount;
+        _bufferedItems = 0;
+        _buffer.ResetWrittenCount();
+        if ((_settings.FileMaxItems is { } maxItems && _fileItems >= maxItems) ||
+            (_settings.FileMaxBytes is { } maxBytes && _fileBytes >= maxBytes))
+        {
+            CloseFile();
+        }
+    }
+
+    /// <summary>Flushes the buffer and closes the current file; the files are then complete on disk.</summary>
+    public void Complete()
+    {
+        Flush();
+        CloseFile();
+    }
+
+    private FileStream OpenNewFile()
+    {
+        var name = JobFileName.New(_table, Extension, !_settings.DisableCompression).ToString();
+        var path = Path.Combine(_folder, name);
+        _files.Add(path);
+        _fileItems = 0;
+        _fileBytes = 0;
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    private void CloseFile()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        _file = null;
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+        _json.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace Dlt.Storage;
+
+/// <summary>Reads the lines of a (possibly multi-member gzip) JSON lines file as UTF-8 byte slices, with a pooled buffer.</summary>
+internal sealed class JsonLinesReader : IDisposable
+{
+    private readonly Stream _stream;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+    private int _start;
+    private int _end;
+    private bool _eof;
+
+    public JsonLinesReader(string path)
+    {
+        Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        _stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    /// <summary>The next non-empty line, valid until the next call.</summary>
+    public bool TryReadLine(out ReadOnlyMemory<byte> line)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = _buffer.AsMemory(_start, newline);
+                _start += newline + 1;
+                if (line.IsEmpty)
+                {
+                    continue;
+                }
+
+                return true;
+            }
+
+            if (_eof)
+            {
+                line = _buffer.AsMemory(_start, _end - _start);
+                _start = _end;
+                return !line.IsEmpty;
+            }
+
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+}

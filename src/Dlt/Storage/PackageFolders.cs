@@ -1,0 +1,23 @@
+namespace Dlt.Storage;
+
+/// <summary>The job folders inside a load package and its bookkeeping files.</summary>
+internal static class PackageFolders
+{
+    public const string NewJobs = "new_jobs";
+    public const string StartedJobs = "started_jobs";
+    public const string CompletedJobs = "completed_jobs";
+    public const string FailedJobs = "failed_jobs";
+    public const string SchemaFile = "schema.json";
+    public const string SchemaUpdatesFile = "schema_updates.json";
+    public const string AppliedSchemaUpdatesFile = "applied_schema_updates.json";
+    public const string PackageStateFile = "load_package_state.json";
+    public const string CompletedMarker = "package_completed.json";
+
+    public static void Create(string packagePath)
+    {
+        foreach (var folder in new[] { NewJobs, StartedJobs, CompletedJobs, FailedJobs })
+        {
+            Directory.CreateDirectory(Path.Combine(packagePath, folder));
+        }
+    }
+}

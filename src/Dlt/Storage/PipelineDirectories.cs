@@ -1,0 +1,97 @@
+namespace Dlt.Storage;
+
+/// <summary>
+/// The folders of a pipeline's working dir, laid out as dlt lays them out
+/// (<c>normalize/extracted</c>, <c>load/new</c>, <c>load/normalized</c>, <c>load/loaded</c>, <c>schemas</c>).
+/// </summary>
+internal sealed class PipelineDirectories
+{
+    public PipelineDirectories(string workingDirectory)
+    {
+        Root = workingDirectory;
+        NormalizeRoot = Path.Combine(Root, "normalize");
+        Extracted = Path.Combine(NormalizeRoot, "extracted");
+        LoadRoot = Path.Combine(Root, "load");
+        LoadNew = Path.Combine(LoadRoot, "new");
+        Normalized = Path.Combine(LoadRoot, "normalized");
+        Loaded = Path.Combine(LoadRoot, "loaded");
+        Schemas = Path.Combine(Root, "schemas");
+    }
+
+    public string Root { get; }
+
+    public string NormalizeRoot { get; }
+
+    public string Extracted { get; }
+
+    public string LoadRoot { get; }
+
+    public string LoadNew { get; }
+
+    public string Normalized { get; }
+
+    public string Loaded { get; }
+
+    public string Schemas { get; }
+
+    public string StateFile => Path.Combine(Root, "state.json");
+
+    public string LockFile => Path.Combine(Root, ".lock");
+
+    public string SchemaFile(string schemaName) => Path.Combine(Schemas, schemaName + ".schema.json");
+
+    /// <summary>The default pipelines folder: <c>$DLT_DATA_DIR/pipelines</c>, else dlt's global data dir.</summary>
+    public static string DefaultPipelinesDirectory()
+    {
+        var dataDir = Environment.GetEnvironmentVariable("DLT_DATA_DIR");
+        if (string.IsNullOrEmpty(dataDir))
+        {
+            dataDir = GlobalDataDirectory();
+        }
+
+        return Path.Combine(dataDir, "pipelines");
+    }
+
+    private static string GlobalDataDirectory()
+    {
+        if (!OperatingSystem.IsWindows() && Environment.UserName == "root")
+        {
+            return "/var/dlt";
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (string.IsNullOrEmpty(home))
+        {
+            return Path.Combine(Path.GetTempPath(), "dlt");
+        }
+
+        var dotDlt = Path.Combine(home, ".dlt");
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        return !Directory.Exists(dotDlt) && !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "dlt") : dotDlt;
+    }
+
+    public void EnsureCreated()
+    {
+        Directory.CreateDirectory(Extracted);
+        Directory.CreateDirectory(LoadNew);
+        Directory.CreateDirectory(Normalized);
+        Directory.CreateDirectory(Loaded);
+        Directory.CreateDirectory(Schemas);
+        WriteVersion(Path.Combine(NormalizeRoot, ".version"), "1.0.1");
+        WriteVersion(Path.Combine(LoadRoot, ".version"), "1.0.0");
+    }
+
+    private static void WriteVersion(string path, string version)
+    {
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, version);
+        }
+    }
+
+    /// <summary>Package folders in a stage folder, oldest load id first.</summary>
+    public static IReadOnlyList<string> PackagesIn(string stageFolder) =>
+        Directory.Exists(stageFolder)
+            ? [.. Directory.GetDirectories(stageFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal)!]
+            : [];
+}
