@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): builds the solution once, runs every test project
+# against that build, and closes with one line that CI reads:
+#   tests: N passed, N failed[, N skipped]
+# The exit code is non-zero when the build fails, when any `dotnet test` fails, or when no test ran.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+repo_dir=$(pwd -P)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+# The summary lines parsed below are VSTest's English ones.
+export DOTNET_CLI_UI_LANGUAGE=en
+
+configuration=Release
+test_projects=(
+    tests/Dlt.Tests
+    tests/Dlt.IntegrationTests
+    tests/Dlt.ConformanceTests
+)
+
+# ---------------------------------------------------------------------------------------------
+# Services the tests need. PostgreSQL is started here (private data dir, own port, connection
+# string exported for the tests) once the PostgreSQL destination lands; nothing is started yet.
+# ---------------------------------------------------------------------------------------------
+start_services() {
+    :
+}
+
+stop_services() {
+    :
+}
+
+log_dir=$(mktemp -d)
+cleanup() {
+    stop_services || true
+    rm -rf "$log_dir"
+}
+trap cleanup EXIT
+
+# The conformance corpus lives beside the repository (../shared/conformance) unless the caller
+# points DLT_CONFORMANCE_DIR elsewhere.
+if [[ -z "${DLT_CONFORMANCE_DIR:-}" && -d "$repo_dir/../shared/conformance" ]]; then
+    DLT_CONFORMANCE_DIR=$(cd "$repo_dir/../shared/conformance" && pwd -P)
+    export DLT_CONFORMANCE_DIR
+fi
+conformance_note=""
+if [[ -z "${DLT_CONFORMANCE_DIR:-}" || ! -d "$DLT_CONFORMANCE_DIR" ]]; then
+    conformance_note="conformance corpus not found: the conformance cases were not run"
+    echo "$conformance_note"
+else
+    echo "conformance corpus: $DLT_CONFORMANCE_DIR"
+fi
+
+started=$SECONDS
+
+build_rc=0
+dotnet build Dlt.slnx -c "$configuration" -nologo || build_rc=$?
+if ((build_rc != 0)); then
+    echo "build failed (exit code $build_rc): no tests were run" >&2
+    exit "$build_rc"
+fi
+built=$SECONDS
+
+start_services
+
+passed=0
+failed=0
+skipped=0
+test_rc=0
+for project in "${test_projects[@]}"; do
+    log="$log_dir/$(basename "$project").log"
+    rc=0
+    dotnet test "$project" -c "$configuration" --no-build --nologo 2>&1 | tee "$log" || rc=$?
+    if ((rc != 0)); then
+        echo "dotnet test $project failed (exit code $rc)"
+        test_rc=$rc
+    fi
+    # VSTest closes each assembly with e.g.
+    #   Passed!  - Failed:     0, Passed:     4, Skipped:     1, Total:     5, Duration: 76 ms - X.dll (net10.0)
+    # (Failed!/Skipped! when some failed / all skipped). Colour codes are stripped first.
+    while read -r f p s; do
+        failed=$((failed + f))
+        passed=$((passed + p))
+        skipped=$((skipped + s))
+    done < <(sed -E 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" |
+        sed -nE 's/^[[:space:]]*[A-Za-z]+![[:space:]]+-[[:space:]]+Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+),[[:space:]]*Total:.*$/\1 \2 \3/p')
+done
+
+echo "time: build $((built - started)) s, tests $((SECONDS - built)) s"
+if [[ -n "$conformance_note" ]]; then
+    echo "$conformance_note"
+fi
+
+exit_code=0
+if ((test_rc != 0)); then
+    exit_code=$test_rc
+elif ((failed > 0)); then
+    echo "some tests failed although dotnet test exited with 0"
+    exit_code=1
+elif ((passed + failed == 0)); then
+    echo "no test ran"
+    exit_code=1
+fi
+
+summary="tests: $passed passed, $failed failed"
+if ((skipped > 0)); then
+    summary+=", $skipped skipped"
+fi
+echo "$summary"
+exit "$exit_code"
