@@ -1,0 +1,8 @@
+using System.Text.Json;
+
+namespace Dlt.IntegrationTests.DuckDb;
+
+internal static class Json
+{
+    public static IEnumerable<JsonElement> Items(params string[] json) => json.Select(j => JsonDocument.Parse(j).RootElement);
+}
