@@ -1,25 +1,19 @@
-using System.Security.Cryptography;
-
 namespace Dlt.Normalize;
 
-/// <summary>Random row ids for root rows: 10 random bytes as base64 without padding, drawn in bulk.</summary>
+/// <summary>Hands out random root row ids, generated in blocks by <see cref="IdHash.FillRandomRowIds"/>.</summary>
 internal sealed class RowIdGenerator
 {
-    private const int IdBytes = 10;
-    private const int IdsPerRefill = 1024;
-    private readonly byte[] _random = new byte[IdBytes * IdsPerRefill];
-    private int _next = IdsPerRefill;
+    private readonly string[] _ids = new string[1024];
+    private int _next = 1024;
 
     public string NextRandom()
     {
-        if (_next == IdsPerRefill)
+        if (_next == _ids.Length)
         {
-            RandomNumberGenerator.Fill(_random);
+            IdHash.FillRandomRowIds(_ids);
             _next = 0;
         }
 
-        var id = Convert.ToBase64String(_random, _next * IdBytes, IdBytes).TrimEnd('=');
-        _next++;
-        return id;
+        return _ids[_next++];
     }
 }
