@@ -14,6 +14,7 @@ internal sealed class DuckDbJobClient : IJobClient
     private readonly DuckDBConnection _connection;
     private readonly string _dataset;
     private readonly string _databasePath;
+    private string _catalog = "";
 
     private DuckDbJobClient(DuckDBConnection connection, string dataset, string databasePath)
     {
@@ -40,16 +41,23 @@ internal sealed class DuckDbJobClient : IJobClient
         }
 
         var client = new DuckDbJobClient(connection, dataset, databasePath);
+        using (var catalog = connection.CreateCommand())
+        {
+            catalog.CommandText = "SELECT current_database()";
+            client._catalog = (string)(await catalog.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
         await client.ExecuteAsync($"SET threads = {options.Threads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC';", cancellationToken).ConfigureAwait(false);
         return client;
     }
 
-    private string Table(string name) => $"{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
+    /// <summary>A table name qualified with the catalog too, so a database file named like the dataset stays unambiguous.</summary>
+    private string Table(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
     public async Task UpdateSchemaAsync(Schema schema, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
-        var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_dataset)}" };
+        var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}" };
         foreach (var table in schema.Tables.Where(t => t.SeenData || t.Name is Schema.VersionTable or Schema.LoadsTable))
         {
             var columns = table.Columns.Where(c => c.IsComplete).ToList();

@@ -77,7 +77,7 @@ public sealed class NestedDataLoadTests : IDisposable
         Assert.Equal("VARCHAR", types["id"]);
         Assert.Equal("BLOB", types["bytes"]);
         Assert.Equal("VARCHAR", types["color"]);
-        var values = db.Query("SELECT big::VARCHAR, wei::VARCHAR, price::VARCHAR, epoch_us(at), epoch_us(at_offset), day::VARCHAR, clock::VARCHAR, id, hex(bytes), color FROM test_data.typed").Single();
+        var values = db.Query("SELECT big::VARCHAR, wei::VARCHAR, price::VARCHAR, epoch_us(\"at\"), epoch_us(at_offset), \"day\"::VARCHAR, clock::VARCHAR, id, hex(bytes), color FROM test_data.typed").Single();
         Assert.Equal("18446744073709551615", values[0]);
         Assert.Equal("123456789012345678901234567890", values[1]);
         Assert.Equal("12.340000000", values[2]);
