@@ -91,6 +91,11 @@ internal sealed class RelationalNormalizer
 
     private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string parentRowId, int level, string? rootRowId, in ItemContext context, int depth)
     {
+        if (list.GetArrayLength() == 0)
+        {
+            return;
+        }
+
         var table = ChildTable(parent, childFullPath);
         var index = 0;
         foreach (var element in list.EnumerateArray())
