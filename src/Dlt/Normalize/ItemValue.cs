@@ -24,10 +24,10 @@ internal static class ItemValue
                     return Cell.OfInt(DataType.BigInt, integer);
                 }
 
-                if (value.TryGetUInt64(out var unsigned))
+                if (IsWeiLiteral(value, out var digits))
                 {
                     typeName = "wei";
-                    return Cell.OfText(DataType.Wei, unsigned.ToString(CultureInfo.InvariantCulture));
+                    return Cell.OfText(DataType.Wei, digits);
                 }
 
                 typeName = "double";
@@ -40,6 +40,23 @@ internal static class ItemValue
                 typeName = "json";
                 return Cell.OfText(DataType.Json, value.GetRawText());
         }
+    }
+
+    /// <summary>
+    /// An integer literal beyond 64 bits that fits wei's 38 digits is kept exact as wei (dlt would
+    /// make it a double or fail on it; see docs/divergences.md). Longer ones stay doubles.
+    /// </summary>
+    private static bool IsWeiLiteral(JsonElement value, out string digits)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        digits = "";
+        if (raw.IndexOfAny("."u8) >= 0 || raw.IndexOfAny("eE"u8) >= 0 || raw.Length - (raw[0] == (byte)'-' ? 1 : 0) > 38)
+        {
+            return false;
+        }
+
+        digits = System.Text.Encoding.UTF8.GetString(raw);
+        return true;
     }
 
     private static Cell ReadString(string text, bool detect, out string typeName)

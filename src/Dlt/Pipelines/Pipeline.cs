@@ -76,6 +76,19 @@ public sealed partial class Pipeline
     public string DefaultSchemaName =>
         _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
 
+    /// <summary>The stored schema <paramref name="schemaName"/> (the default schema when omitted) as YAML, as dlt exports it.</summary>
+    public string ExportSchemaYaml(string? schemaName = null)
+    {
+        var name = _naming.NormalizeIdentifier(schemaName ?? DefaultSchemaName);
+        var path = _directories.SchemaFile(name);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Pipeline '{PipelineName}' has no schema '{name}' yet (no file '{path}'). Run the pipeline first.");
+        }
+
+        return SchemaYaml.Export(SchemaJson.Load(path, _naming));
+    }
+
     private async Task<LoadInfo> RunCoreAsync(string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
