@@ -105,7 +105,7 @@ internal static class ItemJsonConverters
 
         public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options)
         {
-            if (!ContainsMarkerBytes(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value)))
+            if (!TypedJsonMarker.MayContainMarker(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value)))
             {
                 value.WriteTo(writer);
                 return;
@@ -144,26 +144,6 @@ internal static class ItemJsonConverters
                     value.WriteTo(writer);
                     break;
             }
-        }
-
-        /// <summary>Markers U+F026..U+F02E are EF 80 A6..AE in UTF-8; escaped forms (\uf026) are also checked.</summary>
-        private static bool ContainsMarkerBytes(ReadOnlySpan<byte> utf8)
-        {
-            for (var i = utf8.IndexOf((byte)0xEF); i >= 0 && i + 2 < utf8.Length; i = NextIndex(utf8, i + 1))
-            {
-                if (utf8[i + 1] == 0x80 && utf8[i + 2] is >= 0xA6 and <= 0xAE)
-                {
-                    return true;
-                }
-            }
-
-            return utf8.IndexOf("\\uf02"u8) >= 0 || utf8.IndexOf("\\uF02"u8) >= 0;
-        }
-
-        private static int NextIndex(ReadOnlySpan<byte> utf8, int start)
-        {
-            var next = utf8[start..].IndexOf((byte)0xEF);
-            return next < 0 ? -1 : start + next;
         }
     }
 

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dlt.Storage;
 
@@ -38,7 +41,62 @@ internal static class ItemValue
                 return Cell.OfBool(value.GetBoolean());
             default:
                 typeName = "json";
-                return Cell.OfText(DataType.Json, value.GetRawText());
+                return Cell.OfText(DataType.Json, JsonText(value));
+        }
+    }
+
+    /// <summary>
+    /// The JSON text of a nested value for a json column. Strings inside it that carry a typed-jsonl
+    /// marker (typed .NET values, or user strings escaped at extract) are written without the marker,
+    /// so the column holds the user's JSON.
+    /// </summary>
+    private static string JsonText(JsonElement value)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (!TypedJsonMarker.MayContainMarker(raw))
+        {
+            return value.GetRawText();
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(raw.Length);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteWithoutMarkers(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteWithoutMarkers(Utf8JsonWriter writer, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteWithoutMarkers(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteWithoutMarkers(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                writer.WriteStringValue(text.Length > 0 && TypedJsonMarker.IsMarker(text[0]) ? text.AsSpan(1) : text);
+                break;
+            default:
+                value.WriteTo(writer);
+                break;
         }
     }
 

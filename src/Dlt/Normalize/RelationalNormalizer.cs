@@ -91,6 +91,7 @@ internal sealed class RelationalNormalizer
 
     private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string parentRowId, int level, string? rootRowId, in ItemContext context, int depth)
     {
+        // An empty list yields no rows, so it must not create the child table either.
         if (list.GetArrayLength() == 0)
         {
             return;
