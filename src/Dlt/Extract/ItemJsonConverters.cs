@@ -111,39 +111,7 @@ internal static class ItemJsonConverters
                 return;
             }
 
-            WriteEscaped(writer, value);
-        }
-
-        private static void WriteEscaped(Utf8JsonWriter writer, JsonElement value)
-        {
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    writer.WriteStartObject();
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        writer.WritePropertyName(property.Name);
-                        WriteEscaped(writer, property.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    break;
-                case JsonValueKind.Array:
-                    writer.WriteStartArray();
-                    foreach (var item in value.EnumerateArray())
-                    {
-                        WriteEscaped(writer, item);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                case JsonValueKind.String:
-                    WriteSafeString(writer, value.GetString()!);
-                    break;
-                default:
-                    value.WriteTo(writer);
-                    break;
-            }
+            JsonStringRewriter.Write(writer, value, WriteSafeString);
         }
     }
 

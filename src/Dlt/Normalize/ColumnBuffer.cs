@@ -16,23 +16,23 @@ internal abstract class ColumnBuffer
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
+    /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, strings or bytes).</summary>
     public static ColumnBuffer Create(DataType type) => type switch
     {
-        DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new ReferenceColumnBuffer<string>(static c => c.Text!),
-        DataType.Binary => new ReferenceColumnBuffer<byte[]>(static c => c.Bytes!),
-        DataType.BigInt => new ValueColumnBuffer<long>(static c => c.Int, null),
-        DataType.Double => new ValueColumnBuffer<double>(static c => c.Float, null),
-        DataType.Bool => new ValueColumnBuffer<bool>(static c => c.AsBool, null),
-        DataType.Timestamp => new ValueColumnBuffer<DateTime>(static c => c.AsTimestamp, LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros)),
-        DataType.Date => new ValueColumnBuffer<Date>(static c => new Date(c.AsDate.ToDateTime(TimeOnly.MinValue)), null),
-        DataType.Time => new ValueColumnBuffer<TimeSpan>(static c => c.AsTime.ToTimeSpan(), LogicalType.Time(isAdjustedToUtc: false, TimeUnit.Micros)),
+        DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new Typed<string?>(static c => c.Text, null),
+        DataType.Binary => new Typed<byte[]?>(static c => c.Bytes, null),
+        DataType.BigInt => new Typed<long?>(static c => c.Int, null),
+        DataType.Double => new Typed<double?>(static c => c.Float, null),
+        DataType.Bool => new Typed<bool?>(static c => c.AsBool, null),
+        DataType.Timestamp => new Typed<DateTime?>(static c => c.AsTimestamp, LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros)),
+        DataType.Date => new Typed<Date?>(static c => new Date(c.AsDate.ToDateTime(TimeOnly.MinValue)), null),
+        DataType.Time => new Typed<TimeSpan?>(static c => c.AsTime.ToTimeSpan(), LogicalType.Time(isAdjustedToUtc: false, TimeUnit.Micros)),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No column buffer for this data type."),
     };
 
-    private sealed class ValueColumnBuffer<T>(Func<Cell, T> read, LogicalType? logicalType) : ColumnBuffer
-        where T : struct
+    private sealed class Typed<T>(Func<Cell, T> read, LogicalType? logicalType) : ColumnBuffer
     {
-        private T?[] _values = new T?[16];
+        private T[] _values = new T[16];
 
         public override void EnsureRows(int rows)
         {
@@ -46,37 +46,11 @@ internal abstract class ColumnBuffer
 
         public override void Clear(int rows) => Array.Clear(_values, 0, rows);
 
-        public override Column ToParquetColumn(string name) => new Column<T?>(name, logicalType);
+        public override Column ToParquetColumn(string name) => new Column<T>(name, logicalType);
 
         public override void WriteTo(RowGroupWriter rowGroup, int rows)
         {
-            using var writer = rowGroup.NextColumn().LogicalWriter<T?>();
-            writer.WriteBatch(_values, 0, rows);
-        }
-    }
-
-    private sealed class ReferenceColumnBuffer<T>(Func<Cell, T> read) : ColumnBuffer
-        where T : class
-    {
-        private T?[] _values = new T?[16];
-
-        public override void EnsureRows(int rows)
-        {
-            if (rows > _values.Length)
-            {
-                Array.Resize(ref _values, Math.Max(rows, _values.Length * 2));
-            }
-        }
-
-        public override void Set(int row, in Cell value) => _values[row] = read(value);
-
-        public override void Clear(int rows) => Array.Clear(_values, 0, rows);
-
-        public override Column ToParquetColumn(string name) => new Column<T?>(name);
-
-        public override void WriteTo(RowGroupWriter rowGroup, int rows)
-        {
-            using var writer = rowGroup.NextColumn().LogicalWriter<T?>();
+            using var writer = rowGroup.NextColumn().LogicalWriter<T>();
             writer.WriteBatch(_values, 0, rows);
         }
     }

@@ -61,43 +61,10 @@ internal static class ItemValue
         var buffer = new ArrayBufferWriter<byte>(raw.Length);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            WriteWithoutMarkers(writer, value);
+            JsonStringRewriter.Write(writer, value, static (w, text) => w.WriteStringValue(text.Length > 0 && TypedJsonMarker.IsMarker(text[0]) ? text.AsSpan(1) : text));
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteWithoutMarkers(Utf8JsonWriter writer, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in value.EnumerateObject())
-                {
-                    writer.WritePropertyName(property.Name);
-                    WriteWithoutMarkers(writer, property.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in value.EnumerateArray())
-                {
-                    WriteWithoutMarkers(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                var text = value.GetString()!;
-                writer.WriteStringValue(text.Length > 0 && TypedJsonMarker.IsMarker(text[0]) ? text.AsSpan(1) : text);
-                break;
-            default:
-                value.WriteTo(writer);
-                break;
-        }
     }
 
     /// <summary>
