@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -33,20 +34,39 @@ internal sealed class Extractor
     /// <summary>Items written per table.</summary>
     public IReadOnlyDictionary<string, long> ItemCounts => _writers.ToDictionary(w => w.Key, w => w.Value.ItemCount);
 
-    public async Task ExtractAsync(Resource resource, CancellationToken cancellationToken)
+    /// <summary>Drains the resources (round robin or one after another) and writes their items.</summary>
+    public async Task ExtractAsync(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
     {
-        var tableHints = new TableHints(_schema, resource);
-        var index = 0L;
+        if (concurrency.NextItemMode == NextItemMode.Fifo)
+        {
+            foreach (var resource in resources)
+            {
+                await DrainAsync([resource], concurrency, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await DrainAsync(resources, concurrency, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
+    {
+        var hints = resources.Select(r => new TableHints(_schema, r)).ToArray();
+        var counts = new long[resources.Count];
+        await using var scheduler = new ResourceScheduler(resources, concurrency, cancellationToken);
+        scheduler.Start();
         try
         {
-            await foreach (var item in resource.Items.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in scheduler.Items.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                WriteItemOrPage(item, resource, tableHints, ref index);
+                var index = item.ResourceIndex;
+                WriteItemOrPage(item.Value, resources[index], hints[index], ref counts[index]);
             }
         }
-        catch (Exception ex) when (ex is not ExtractException and not OperationCanceledException)
+        catch (ChannelClosedException closed) when (closed.InnerException is not null)
         {
-            throw new ExtractException($"Resource '{resource.Name}' failed after {index} items: {ex.Message}", ex);
+            throw closed.InnerException;
         }
     }
 

@@ -3,16 +3,27 @@ namespace Dlt.Extract;
 /// <summary>Where a resource's items come from: a synchronous or an asynchronous sequence of items or pages.</summary>
 internal abstract class ItemSource
 {
-    /// <summary>The declared item type, used to tell pages from single items.</summary>
-    public abstract Type ItemType { get; }
+    /// <summary>Whether <see cref="Read"/> (blocking) rather than <see cref="ReadAsync"/> is the natural way to drain it.</summary>
+    public abstract bool IsSynchronous { get; }
 
-    /// <summary>Yields the items (or pages) boxed; value-type items box once each.</summary>
+    /// <summary>Yields the items (or pages) boxed; blocking for synchronous sources.</summary>
+    public abstract IEnumerable<object?> Read();
+
+    /// <summary>Yields the items (or pages) boxed.</summary>
     public abstract IAsyncEnumerable<object?> ReadAsync(CancellationToken cancellationToken);
 }
 
 internal sealed class EnumerableItemSource<T>(IEnumerable<T> items) : ItemSource
 {
-    public override Type ItemType => typeof(T);
+    public override bool IsSynchronous => true;
+
+    public override IEnumerable<object?> Read()
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
 
     public override async IAsyncEnumerable<object?> ReadAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -28,7 +39,10 @@ internal sealed class EnumerableItemSource<T>(IEnumerable<T> items) : ItemSource
 
 internal sealed class AsyncEnumerableItemSource<T>(IAsyncEnumerable<T> items) : ItemSource
 {
-    public override Type ItemType => typeof(T);
+    public override bool IsSynchronous => false;
+
+    public override IEnumerable<object?> Read() =>
+        throw new NotSupportedException("An asynchronous resource is drained with ReadAsync.");
 
     public override async IAsyncEnumerable<object?> ReadAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

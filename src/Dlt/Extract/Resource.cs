@@ -75,6 +75,13 @@ public sealed class Resource
         return With(Hints with { MaxTableNesting = maxTableNesting });
     }
 
+    /// <summary>
+    /// Drains this synchronous resource on one of the extract stage's worker threads
+    /// (<c>extract.workers</c>), beside the other resources, instead of on the pipeline's own thread.
+    /// Use it for resources that block on I/O.
+    /// </summary>
+    public Resource Parallelized() => With(Hints with { Parallelized = true });
+
     private Resource With(ResourceHints hints) => new(Name, Items, hints);
 
     private static string ValidName(string name)

@@ -14,4 +14,6 @@ internal sealed record ResourceHints
     public IReadOnlyList<ColumnHint> Columns { get; init; } = [];
 
     public int? MaxTableNesting { get; init; }
+
+    public bool Parallelized { get; init; }
 }

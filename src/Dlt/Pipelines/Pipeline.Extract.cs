@@ -43,10 +43,7 @@ public sealed partial class Pipeline
         var extractor = new Extractor(schema, settings, s_itemJsonOptions, jobs);
         try
         {
-            foreach (var resource in resources)
-            {
-                await extractor.ExtractAsync(resource, cancellationToken).ConfigureAwait(false);
-            }
+            await extractor.ExtractAsync(resources, _options.ExtractConcurrency, cancellationToken).ConfigureAwait(false);
 
             var state = PipelineState.Load(_directories.StateFile, PipelineName);
             ExtractState(state, schema, extractor);

@@ -20,4 +20,6 @@ public sealed record PipelineOptions
     /// <value>The default value is 5000.</value>
     /// </summary>
     public int BufferMaxItems { get; init; } = 5000;
+
+    internal Extract.ExtractConcurrency ExtractConcurrency { get; init; } = new();
 }
