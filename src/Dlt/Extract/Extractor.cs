@@ -178,7 +178,7 @@ internal sealed class Extractor
     {
         if (!_writers.TryGetValue(table, out var writer))
         {
-            writer = new JsonLinesFileWriter(_jobsFolder, table, _settings);
+            writer = new JsonLinesFileWriter(_jobsFolder, Path.Combine(Path.GetDirectoryName(_jobsFolder)!, PackageFolders.Segments), table, _settings);
             _writers[table] = writer;
         }
 

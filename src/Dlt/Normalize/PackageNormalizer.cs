@@ -5,12 +5,20 @@ using Dlt.Storage;
 namespace Dlt.Normalize;
 
 /// <summary>
-/// Normalizes one extracted package into a load package: every typed JSON lines file becomes
-/// Parquet files per table under <c>load/new/&lt;load_id&gt;</c>, which is renamed to
-/// <c>load/normalized/&lt;load_id&gt;</c> once complete; the extracted package is then deleted.
+/// Normalizes one extracted package into a load package: the typed JSON lines files are split into
+/// segments (runs of flushed members), normalized into Parquet files per table by
+/// <c>normalize.workers</c> threads, and their schema changes merged in file order, so the schema is
+/// the same whatever the worker count. The package is written under <c>load/new/&lt;load_id&gt;</c>,
+/// renamed to <c>load/normalized/&lt;load_id&gt;</c> once complete, and the extracted package deleted.
 /// </summary>
-internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings)
+/// <param name="directories">The pipeline's working dir.</param>
+/// <param name="settings">The normalize stage's writer settings.</param>
+/// <param name="workers">Threads (<c>normalize.workers</c>).</param>
+/// <param name="segmentMinItems">Segments are at least this many items, so each worker's files stay reasonably large.</param>
+internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
 {
+    public const long DefaultSegmentMinItems = 20_000;
+
     /// <summary>Normalizes the extracted package <paramref name="loadId"/>; <paramref name="schema"/> (the pipeline's live schema, with the package's hints merged in) evolves as rows arrive.</summary>
     public NormalizedPackage Normalize(string loadId, Schema schema, CancellationToken cancellationToken)
     {
@@ -23,36 +31,18 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
         PackageFolders.Create(target);
         var jobs = Path.Combine(target, PackageFolders.NewJobs);
-        var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
+        var segments = PlanSegments(extracted);
         var changes = new SchemaChanges();
-        var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
+        var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var results = workers > 1 && segments.Count > 1
+            ? NormalizeInParallel(loadId, segments, schema, jobs, changes, cancellationToken)
+            : [NormalizeSegments(loadId, segments, schema, jobs, changes, cancellationToken)];
+        foreach (var result in results)
         {
-            if (!writers.TryGetValue(table.Name, out var writer))
+            foreach (var (table, rows) in result.RowCounts)
             {
-                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems);
-                writers[table.Name] = writer;
-            }
-
-            return writer;
-        });
-
-        try
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
-            {
-                NormalizeFile(normalizer, file, cancellationToken);
-            }
-
-            foreach (var writer in writers.Values)
-            {
-                writer.Complete();
-            }
-        }
-        finally
-        {
-            foreach (var writer in writers.Values)
-            {
-                writer.Dispose();
+                rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
+                schema.GetTable(table).SeenData = true;
             }
         }
 
@@ -68,13 +58,108 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         DurableFiles.FlushTree(target);
         DurableFiles.MoveDirectory(target, Path.Combine(directories.Normalized, loadId));
         Directory.Delete(extracted, recursive: true);
-        return new NormalizedPackage(loadId, schema, writers.ToDictionary(w => w.Key, w => w.Value.RowCount));
+        return new NormalizedPackage(loadId, schema, rowCounts);
     }
 
-    private static void NormalizeFile(RelationalNormalizer normalizer, string file, CancellationToken cancellationToken)
+    private List<FileSegment> PlanSegments(string extracted)
     {
-        var table = JobFileName.Parse(Path.GetFileName(file)).Table;
-        using var reader = new JsonLinesReader(file);
+        var segmentsFolder = Path.Combine(extracted, PackageFolders.Segments);
+        return [.. Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file)).Table, segmentsFolder, segmentMinItems))];
+    }
+
+    /// <summary>
+    /// Each worker takes the next segment and normalizes it against a snapshot of the schema. The
+    /// results are merged in segment order; a segment whose new columns got another type than the
+    /// merged schema already has (where a sequential run would have coerced or made a variant) is
+    /// normalized again against the merged schema, as dlt does on parallel schema conflicts.
+    /// </summary>
+    private SegmentResult[] NormalizeInParallel(string loadId, List<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
+    {
+        var snapshot = schema.Clone();
+        var results = new SegmentResult[segments.Count];
+        var next = -1;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var threads = Enumerable.Range(0, Math.Min(workers, segments.Count)).Select(i => new Thread(() =>
+        {
+            try
+            {
+                for (var index = Interlocked.Increment(ref next); index < segments.Count; index = Interlocked.Increment(ref next))
+                {
+                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), failed.Token);
+                }
+            }
+            catch (Exception ex)
+            {
+                errors.Enqueue(ex);
+                failed.Cancel();
+            }
+        })
+        { IsBackground = true, Name = $"dlt-normalize-{i}" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (!errors.IsEmpty)
+        {
+            throw errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors.First();
+        }
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Changes.ConflictsWith(schema).Count > 0)
+            {
+                results[i].DeleteFiles();
+                results[i] = NormalizeSegments(loadId, [segments[i]], schema, jobs, changes, cancellationToken);
+                continue;
+            }
+
+            results[i].Changes.ApplyTo(schema, changes);
+        }
+
+        return results;
+    }
+
+    private SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
+    {
+        var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
+        var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
+        {
+            if (!writers.TryGetValue(table.Name, out var writer))
+            {
+                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems);
+                writers[table.Name] = writer;
+            }
+
+            return writer;
+        });
+
+        try
+        {
+            foreach (var segment in segments)
+            {
+                NormalizeSegment(normalizer, segment, cancellationToken);
+            }
+
+            foreach (var writer in writers.Values)
+            {
+                writer.Complete();
+            }
+        }
+        finally
+        {
+            foreach (var writer in writers.Values)
+            {
+                writer.Dispose();
+            }
+        }
+
+        return new SegmentResult(changes, writers.ToDictionary(w => w.Key, w => w.Value.RowCount), [.. writers.Values.SelectMany(w => w.Files)]);
+    }
+
+    private static void NormalizeSegment(RelationalNormalizer normalizer, FileSegment segment, CancellationToken cancellationToken)
+    {
+        using var reader = new JsonLinesReader(segment);
         var line = 0L;
         while (reader.TryReadLine(out var utf8))
         {
@@ -87,11 +172,11 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             try
             {
                 using var document = JsonDocument.Parse(utf8);
-                normalizer.NormalizeItem(document.RootElement, table);
+                normalizer.NormalizeItem(document.RootElement, segment.Table);
             }
             catch (Exception ex) when (ex is JsonException or NormalizeException or FormatException)
             {
-                throw new NormalizeException($"Item at line {line} of '{Path.GetFileName(file)}' (table '{table}'): {ex.Message}", ex);
+                throw new NormalizeException($"Item {line} of the segment at byte {segment.Offset} of '{Path.GetFileName(segment.Path)}' (table '{segment.Table}'): {ex.Message}", ex);
             }
         }
     }
@@ -101,7 +186,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         using var stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream);
         writer.WriteStartObject();
-        foreach (var (table, columns) in changes.Columns)
+        foreach (var (table, columns) in changes.ColumnsByTable)
         {
             writer.WriteStartArray(table);
             foreach (var column in columns)
@@ -113,5 +198,17 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>What normalizing some segments produced: its schema changes, rows per table and files.</summary>
+    private sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files)
+    {
+        public void DeleteFiles()
+        {
+            foreach (var file in Files)
+            {
+                File.Delete(file);
+            }
+        }
     }
 }

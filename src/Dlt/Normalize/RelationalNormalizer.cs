@@ -280,8 +280,9 @@ internal sealed class RelationalNormalizer
         var index = table.IndexOf(column);
         if (index >= 0)
         {
-            table.SetColumn(table.Columns[index] with { DataType = type });
-            _changes.ColumnAdded(table.Name, column);
+            var completed = table.Columns[index] with { DataType = type };
+            table.SetColumn(completed);
+            _changes.ColumnAdded(table.Name, completed);
             return index;
         }
 
@@ -295,7 +296,7 @@ internal sealed class RelationalNormalizer
     private int AddColumn(TableSchema table, ColumnSchema column)
     {
         table.SetColumn(column);
-        _changes.ColumnAdded(table.Name, column.Name);
+        _changes.ColumnAdded(table.Name, column);
         return table.Columns.Count - 1;
     }
 
@@ -315,7 +316,7 @@ internal sealed class RelationalNormalizer
         }
 
         _schema.AddTable(table);
-        _changes.TableAdded(name);
+        _changes.TableAdded(table);
         return table;
     }
 

@@ -1,27 +1,57 @@
+using Dlt.Schemas;
+
 namespace Dlt.Normalize;
 
-/// <summary>The tables and columns a package added to the schema (written as <c>schema_updates.json</c>).</summary>
+/// <summary>
+/// The tables and columns a normalizer added to its schema, in the order it added them. A parallel
+/// worker's changes are replayed onto the package schema in file order, so the result does not
+/// depend on the number of workers (written as <c>schema_updates.json</c>).
+/// </summary>
 internal sealed class SchemaChanges
 {
-    private readonly Dictionary<string, List<string>> _columns = new(StringComparer.Ordinal);
-    private readonly List<string> _tables = [];
+    private readonly List<(string Table, TableSchema? NewTable, ColumnSchema? Column)> _changes = [];
 
-    public IReadOnlyDictionary<string, List<string>> Columns => _columns;
+    public bool IsEmpty => _changes.Count == 0;
 
-    public IReadOnlyList<string> Tables => _tables;
+    /// <summary>New column names per table, in order.</summary>
+    public IEnumerable<(string Table, IReadOnlyList<string> Columns)> ColumnsByTable =>
+        _changes.Where(c => c.Column is not null).GroupBy(c => c.Table).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(c => c.Column!.Name)]));
 
-    public bool IsEmpty => _columns.Count == 0 && _tables.Count == 0;
+    public void TableAdded(TableSchema table) => _changes.Add((table.Name, table, null));
 
-    public void TableAdded(string table) => _tables.Add(table);
+    public void ColumnAdded(string table, ColumnSchema column) => _changes.Add((table, null, column));
 
-    public void ColumnAdded(string table, string column)
+    /// <summary>Columns this change set gives a different type than <paramref name="target"/> already has.</summary>
+    public IReadOnlyList<string> ConflictsWith(Schema target) =>
+        [.. _changes
+            .Where(c => c.Column is { IsComplete: true } && target.TryGetTable(c.Table, out var table) &&
+                        table.TryGetColumn(c.Column.Name, out var existing) && existing.IsComplete &&
+                        (existing.DataType != c.Column.DataType || existing.Variant != c.Column.Variant))
+            .Select(c => $"{c.Table}.{c.Column!.Name}")];
+
+    /// <summary>Adds the new tables and columns to <paramref name="target"/>, in order; existing ones are kept.</summary>
+    public void ApplyTo(Schema target, SchemaChanges record)
     {
-        if (!_columns.TryGetValue(table, out var columns))
+        foreach (var (tableName, newTable, column) in _changes)
         {
-            columns = [];
-            _columns[table] = columns;
-        }
+            if (newTable is not null)
+            {
+                if (!target.TryGetTable(tableName, out _))
+                {
+                    var table = new TableSchema(newTable.Name, newTable.Parent) { WriteDisposition = newTable.WriteDisposition, Resource = newTable.Resource };
+                    target.AddTable(table);
+                    record.TableAdded(table);
+                }
 
-        columns.Add(column);
+                continue;
+            }
+
+            var owner = target.GetTable(tableName);
+            if (!owner.TryGetColumn(column!.Name, out var existing) || (!existing.IsComplete && column.IsComplete))
+            {
+                owner.SetColumn(column);
+                record.ColumnAdded(tableName, column);
+            }
+        }
     }
 }

@@ -22,4 +22,10 @@ public sealed record PipelineOptions
     public int BufferMaxItems { get; init; } = 5000;
 
     internal Extract.ExtractConcurrency ExtractConcurrency { get; init; } = new();
+
+    /// <summary>Threads that normalize the segments of a package (<c>normalize.workers</c>); 3 as the performance guide states.</summary>
+    internal int NormalizeWorkers { get; init; } = 3;
+
+    /// <summary>Smallest unit of work of a normalize worker, in items (tests make it small to get many segments).</summary>
+    internal long NormalizeSegmentMinItems { get; init; } = Normalize.PackageNormalizer.DefaultSegmentMinItems;
 }

@@ -14,6 +14,8 @@ internal sealed class JsonLinesFileWriter : IDisposable
     public const string Extension = "typed-jsonl";
 
     private readonly string _folder;
+    private readonly string _segmentsFolder;
+    private readonly List<FileSegment> _members = [];
     private readonly string _table;
     private readonly WriterSettings _settings;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -25,9 +27,14 @@ internal sealed class JsonLinesFileWriter : IDisposable
     private long _fileBytes;
     private int _itemStart;
 
-    public JsonLinesFileWriter(string folder, string table, WriterSettings settings)
+    /// <param name="folder">Where the files go.</param>
+    /// <param name="segmentsFolder">Where each file's index of flushed members goes (so normalize can split a file).</param>
+    /// <param name="table">The table whose items are written.</param>
+    /// <param name="settings">Buffering, rotation and compression.</param>
+    public JsonLinesFileWriter(string folder, string segmentsFolder, string table, WriterSettings settings)
     {
         _folder = folder;
+        _segmentsFolder = segmentsFolder;
         _table = table;
         _settings = settings;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
@@ -86,6 +93,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
         }
 
         _file ??= OpenNewFile();
+        var start = _file.Position;
         if (_settings.DisableCompression)
         {
             _file.Write(_buffer.WrittenSpan);
@@ -96,6 +104,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
             gzip.Write(_buffer.WrittenSpan);
         }
 
+        _members.Add(new FileSegment(_files[^1], _table, start, _file.Position - start, _bufferedItems));
         _fileItems += _bufferedItems;
         _fileBytes += _buffer.WrittenCount;
         _bufferedItems = 0;
@@ -134,6 +143,8 @@ internal sealed class JsonLinesFileWriter : IDisposable
         _file.Flush(flushToDisk: true);
         _file.Dispose();
         _file = null;
+        FileSegment.WriteIndex(_segmentsFolder, _files[^1], _members);
+        _members.Clear();
     }
 
     public void Dispose()

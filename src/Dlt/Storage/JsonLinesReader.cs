@@ -13,9 +13,17 @@ internal sealed class JsonLinesReader : IDisposable
     private bool _eof;
 
     public JsonLinesReader(string path)
+        : this(new FileSegment(path, "", 0, new FileInfo(path).Length, -1))
     {
-        Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        _stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    /// <summary>Reads the lines of one segment of a file.</summary>
+    public JsonLinesReader(FileSegment segment)
+    {
+        var file = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        file.Seek(segment.Offset, SeekOrigin.Begin);
+        Stream range = new StreamRange(file, segment.Length);
+        _stream = segment.IsCompressed ? new GZipStream(range, CompressionMode.Decompress) : range;
     }
 
     /// <summary>The next non-empty line, valid until the next call.</summary>

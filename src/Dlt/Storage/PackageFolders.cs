@@ -7,6 +7,9 @@ internal static class PackageFolders
     public const string StartedJobs = "started_jobs";
     public const string CompletedJobs = "completed_jobs";
     public const string FailedJobs = "failed_jobs";
+
+    /// <summary>Ours: the index of flushed members of each extract file, so normalize can split big files.</summary>
+    public const string Segments = "segments";
     public const string SchemaFile = "schema.json";
     public const string SchemaUpdatesFile = "schema_updates.json";
     public const string AppliedSchemaUpdatesFile = "applied_schema_updates.json";

@@ -89,7 +89,7 @@ public sealed class JsonLinesFileWriterTests
     {
         // Given
         using var folder = new TempDirectory();
-        using var writer = new JsonLinesFileWriter(folder.Path, "users", new WriterSettings { DisableCompression = true });
+        using var writer = new JsonLinesFileWriter(folder.Path, System.IO.Path.Combine(folder.Path, "segments"), "users", new WriterSettings { DisableCompression = true });
         WriteItem(writer, 0);
         writer.BeginItem().WriteStringValue("not an object");
         writer.DiscardItem();
@@ -105,7 +105,7 @@ public sealed class JsonLinesFileWriterTests
 
     private static IReadOnlyList<string> Write(string folder, WriterSettings settings, int items)
     {
-        using var writer = new JsonLinesFileWriter(folder, "users", settings);
+        using var writer = new JsonLinesFileWriter(folder, Path.Combine(folder, "segments"), "users", settings);
         for (var i = 0; i < items; i++)
         {
             WriteItem(writer, i);

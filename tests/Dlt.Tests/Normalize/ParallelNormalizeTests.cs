@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Dlt.Tests.Support;
+
+namespace Dlt.Tests.Normalize;
+
+public sealed class ParallelNormalizeTests
+{
+    [Fact]
+    public async Task Schema_and_rows_do_not_depend_on_the_number_of_normalize_workers()
+    {
+        // Given items whose columns, types and child tables first appear in different segments,
+        // including a column that is a number early and text later (a variant when normalized in order)
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var item = new Dictionary<string, object?> { ["id"] = i, ["code"] = i < 150 ? i : $"c{i}" };
+                if (i >= 90)
+                {
+                    item[$"late_{i / 100}"] = i * 1.5;
+                }
+
+                if (i % 120 == 119)
+                {
+                    item["tags"] = new[] { "a", "b" };
+                    item["when"] = "2024-01-02T03:04:05Z";
+                }
+
+                if (i >= 250)
+                {
+                    item["when"] = i;
+                }
+
+                yield return item;
+            }
+        }
+
+        // When normalized by one worker and by three, in segments of 25 items (files flush every 25)
+        var sequential = await NormalizeAsync(workers: 1, Items());
+        var parallel = await NormalizeAsync(workers: 3, Items());
+
+        // Then the stored schema (tables, column order, types, hints) and the rows are identical
+        Assert.Equal(sequential.Schema, parallel.Schema);
+        Assert.Contains("code__v_text", sequential.Schema, StringComparison.Ordinal);
+        Assert.Equal(sequential.Rows, parallel.Rows);
+        Assert.Equal(400, sequential.Rows.Count(r => r.StartsWith("items:", StringComparison.Ordinal)));
+    }
+
+    private static async Task<(string Schema, List<string> Rows)> NormalizeAsync(int workers, IEnumerable<Dictionary<string, object?>> items)
+    {
+        using var run = new NormalizeRun(new PipelineOptions { BufferMaxItems = 25, NormalizeWorkers = workers, NormalizeSegmentMinItems = 25 });
+        await run.ExtractAndNormalizeAsync(Resource.Create("items", items));
+        var tables = run.Schema.GetProperty("tables").EnumerateObject().Where(t => !t.Name.StartsWith("_dlt", StringComparison.Ordinal)).ToList();
+        var schema = string.Join("\n", tables.Select(t => $"{t.Name}: {t.Value.GetProperty("columns").GetRawText()}"));
+        var rows = tables
+            .SelectMany(t => run.Rows(t.Name).Select(r => t.Name + ":" + string.Join(",", r.Where(c => c.Value is not null && c.Key is not "_dlt_id" and not "_dlt_parent_id" and not "_dlt_load_id").OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={JsonSerializer.Serialize(c.Value)}"))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return (schema, rows);
+    }
+}
