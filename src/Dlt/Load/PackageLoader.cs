@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dlt.Destinations;
 using Dlt.Schemas;
@@ -10,44 +11,105 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, int maxRetries)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings)
 {
     private const string PendingTransitions = ".pending_transitions";
 
     public async Task<LoadedPackage> LoadAsync(string loadId, Schema schema, CancellationToken cancellationToken)
     {
         var package = Path.Combine(directories.Normalized, loadId);
-        await using var client = await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false);
-        await client.UpdateSchemaAsync(schema, Now(), cancellationToken).ConfigureAwait(false);
-        var updates = Path.Combine(package, PackageFolders.SchemaUpdatesFile);
-        if (File.Exists(updates))
+        var first = await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false);
+        var clients = new List<IJobClient> { first };
+        try
         {
-            File.Move(updates, Path.Combine(package, PackageFolders.AppliedSchemaUpdatesFile), overwrite: true);
-        }
-
-        ResumeStartedJobs(package);
-        var completed = 0;
-        foreach (var group in PlanGroups(package, schema))
-        {
-            try
+            await first.UpdateSchemaAsync(schema, Now(), cancellationToken).ConfigureAwait(false);
+            var updates = Path.Combine(package, PackageFolders.SchemaUpdatesFile);
+            if (File.Exists(updates))
             {
-                await RunGroupAsync(client, package, schema, group, cancellationToken).ConfigureAwait(false);
+                File.Move(updates, Path.Combine(package, PackageFolders.AppliedSchemaUpdatesFile), overwrite: true);
             }
-            catch (LoadJobFailedException)
+
+            ResumeStartedJobs(package);
+            var groups = PlanGroups(package, schema);
+            var parallelism = Math.Clamp(Math.Min(settings.Workers, destination.MaxParallelLoadJobs), 1, Math.Max(1, groups.Count));
+            for (var i = 1; i < parallelism; i++)
+            {
+                clients.Add(await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false));
+            }
+
+            var outcome = RunGroups(clients, package, schema, groups, cancellationToken);
+            if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
             {
                 File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
                 DurableFiles.MoveDirectory(package, Path.Combine(directories.Loaded, loadId));
-                throw;
+                throw outcome.Failures[0];
             }
 
-            completed += group.Jobs.Count;
+            await first.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
+            File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"loaded\"");
+            var loaded = Path.Combine(directories.Loaded, loadId);
+            DurableFiles.MoveDirectory(package, loaded);
+            if (settings.DeleteCompletedJobs && outcome.Failures.Count == 0)
+            {
+                Directory.Delete(Path.Combine(loaded, PackageFolders.CompletedJobs), recursive: true);
+            }
+
+            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, outcome.FailedJobs);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the job groups on one dedicated thread per client (destination calls may block). After
+    /// a job fails for good, no new group starts when <c>raise_on_failed_jobs</c> is set; running ones finish.
+    /// </summary>
+    private GroupsOutcome RunGroups(List<IJobClient> clients, string package, Schema schema, List<JobGroup> groups, CancellationToken cancellationToken)
+    {
+        var queue = new ConcurrentQueue<JobGroup>(groups);
+        var failures = new ConcurrentQueue<LoadJobFailedException>();
+        var errors = new ConcurrentQueue<Exception>();
+        int completed = 0, failed = 0;
+        var threads = clients.Select((client, i) => new Thread(() =>
+        {
+            try
+            {
+                while ((failures.IsEmpty || !settings.RaiseOnFailedJobs) && errors.IsEmpty && queue.TryDequeue(out var group))
+                {
+                    try
+                    {
+                        RunGroupAsync(client, package, schema, group, cancellationToken).GetAwaiter().GetResult();
+                        Interlocked.Add(ref completed, group.Jobs.Count);
+                    }
+                    catch (LoadJobFailedException ex)
+                    {
+                        Interlocked.Add(ref failed, group.Jobs.Count);
+                        failures.Enqueue(ex);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                errors.Enqueue(ex);
+            }
+        })
+        { IsBackground = true, Name = $"dlt-load-{i}" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (errors.TryDequeue(out var error))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
-        await client.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
-        File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"loaded\"");
-        DurableFiles.MoveDirectory(package, Path.Combine(directories.Loaded, loadId));
-        return new LoadedPackage(loadId, LoadPackageState.Loaded, completed, FailedJobs: 0);
+        return new GroupsOutcome(completed, failed, [.. failures]);
     }
+
+    private sealed record GroupsOutcome(int CompletedJobs, int FailedJobs, IReadOnlyList<LoadJobFailedException> Failures);
 
     private DateTime Now() => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -116,7 +178,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     group.TruncateTables,
                     cancellationToken).ConfigureAwait(false);
             }
-            catch (DestinationException ex) when (!ex.IsTerminal && attempt + 1 < maxRetries)
+            catch (DestinationException ex) when (!ex.IsTerminal && attempt + 1 < settings.RaiseOnMaxRetries)
             {
                 jobs = [.. jobs.Select(job => Retry(package, job))];
                 continue;

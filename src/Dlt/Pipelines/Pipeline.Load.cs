@@ -7,8 +7,6 @@ namespace Dlt;
 
 public sealed partial class Pipeline
 {
-    private const int MaxRetries = 5;
-
     /// <summary>Loads every normalized package, oldest first.</summary>
     public async Task<LoadInfo> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -21,7 +19,7 @@ public sealed partial class Pipeline
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();
-        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, MaxRetries);
+        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _options.Load);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
             try

@@ -26,6 +26,8 @@ public sealed record PipelineOptions
     /// <summary>Threads that normalize the segments of a package (<c>normalize.workers</c>); 3 as the performance guide states.</summary>
     internal int NormalizeWorkers { get; init; } = 3;
 
+    internal Load.LoadSettings Load { get; init; } = new();
+
     /// <summary>Smallest unit of work of a normalize worker, in items (tests make it small to get many segments).</summary>
     internal long NormalizeSegmentMinItems { get; init; } = Normalize.PackageNormalizer.DefaultSegmentMinItems;
 }
