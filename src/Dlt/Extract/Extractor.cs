@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -22,9 +23,12 @@ internal sealed class Extractor
     private readonly string _jobsFolder;
     private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProgressCounter> _tableCounters = new(StringComparer.Ordinal);
+    private readonly ProgressCollector _progress;
 
-    public Extractor(Schema schema, WriterSettings settings, JsonSerializerOptions jsonOptions, string jobsFolder)
+    public Extractor(Schema schema, WriterSettings settings, JsonSerializerOptions jsonOptions, string jobsFolder, ProgressCollector progress)
     {
+        _progress = progress;
         _schema = schema;
         _settings = settings;
         _jsonOptions = jsonOptions;
@@ -53,6 +57,8 @@ internal sealed class Extractor
     private async Task DrainAsync(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
     {
         var hints = resources.Select(r => new TableHints(_schema, r)).ToArray();
+        var resourcesCounter = _progress.Counter("Resources");
+        resourcesCounter.Total = (resourcesCounter.Total ?? 0) + resources.Count;
         var counts = new long[resources.Count];
         await using var scheduler = new ResourceScheduler(resources, concurrency, cancellationToken);
         scheduler.Start();
@@ -68,6 +74,8 @@ internal sealed class Extractor
         {
             throw closed.InnerException;
         }
+
+        resourcesCounter.Add(resources.Count);
     }
 
     /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>
@@ -76,6 +84,7 @@ internal sealed class Extractor
         var writer = WriterFor(table);
         write(writer.BeginItem());
         writer.EndItem();
+        _progress.Counter(table).Add();
     }
 
     public void Complete()
@@ -157,6 +166,7 @@ internal sealed class Extractor
         }
 
         writer.EndItem();
+        _tableCounters[table].Add();
     }
 
     private string TableFor(object item, Resource resource, TableHints tableHints)
@@ -169,6 +179,7 @@ internal sealed class Extractor
             table = _schema.Naming.NormalizeTableIdentifier(rawName);
             _tableNames[rawName] = table;
             tableHints.Apply(table);
+            _tableCounters.TryAdd(table, _progress.Counter(table));
         }
 
         return table;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Dlt.Destinations;
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -11,7 +12,7 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressCollector progress)
 {
     private const string PendingTransitions = ".pending_transitions";
 
@@ -31,13 +32,16 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
             ResumeStartedJobs(package);
             var groups = PlanGroups(package, schema);
+            progress.StartStep($"Load {schema.Name} in {loadId}");
+            var jobsDone = progress.Counter("Jobs", groups.Sum(g => g.Jobs.Count));
             var parallelism = Math.Clamp(Math.Min(settings.Workers, destination.MaxParallelLoadJobs), 1, Math.Max(1, groups.Count));
             for (var i = 1; i < parallelism; i++)
             {
                 clients.Add(await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false));
             }
 
-            var outcome = RunGroups(clients, package, schema, groups, cancellationToken);
+            var outcome = RunGroups(clients, package, schema, groups, jobsDone, cancellationToken);
+            progress.EndStep();
             if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
             {
                 File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
@@ -69,7 +73,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// Runs the job groups on one dedicated thread per client (destination calls may block). After
     /// a job fails for good, no new group starts when <c>raise_on_failed_jobs</c> is set; running ones finish.
     /// </summary>
-    private GroupsOutcome RunGroups(List<IJobClient> clients, string package, Schema schema, List<JobGroup> groups, CancellationToken cancellationToken)
+    private GroupsOutcome RunGroups(List<IJobClient> clients, string package, Schema schema, List<JobGroup> groups, ProgressCounter jobsDone, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<JobGroup>(groups);
         var failures = new ConcurrentQueue<LoadJobFailedException>();
@@ -85,10 +89,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     {
                         RunGroupAsync(client, package, schema, group, cancellationToken).GetAwaiter().GetResult();
                         Interlocked.Add(ref completed, group.Jobs.Count);
+                        jobsDone.Add(group.Jobs.Count);
                     }
                     catch (LoadJobFailedException ex)
                     {
                         Interlocked.Add(ref failed, group.Jobs.Count);
+                        progress.Counter("Jobs", label: "Failed", message: "WARNING: Some of the jobs failed!").Add(group.Jobs.Count);
                         failures.Enqueue(ex);
                     }
                 }

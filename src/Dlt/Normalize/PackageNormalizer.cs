@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -15,7 +16,8 @@ namespace Dlt.Normalize;
 /// <param name="settings">The normalize stage's writer settings.</param>
 /// <param name="workers">Threads (<c>normalize.workers</c>).</param>
 /// <param name="segmentMinItems">Segments are at least this many items, so each worker's files stay reasonably large.</param>
-internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
+/// <param name="progress">Receives the <c>Files</c> and per-table row counters.</param>
+internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, ProgressCollector progress, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
 {
     public const long DefaultSegmentMinItems = 20_000;
 
@@ -32,11 +34,13 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         PackageFolders.Create(target);
         var jobs = Path.Combine(target, PackageFolders.NewJobs);
         var segments = PlanSegments(extracted);
+        progress.StartStep($"Normalize {schema.Name} in {loadId}");
+        var segmentsDone = progress.Counter("Files", segments.Count);
         var changes = new SchemaChanges();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         var results = workers > 1 && segments.Count > 1
-            ? NormalizeInParallel(loadId, segments, schema, jobs, changes, cancellationToken)
-            : [NormalizeSegments(loadId, segments, schema, jobs, changes, cancellationToken)];
+            ? NormalizeInParallel(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)
+            : [NormalizeSegments(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)];
         foreach (var result in results)
         {
             foreach (var (table, rows) in result.RowCounts)
@@ -58,6 +62,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         DurableFiles.FlushTree(target);
         DurableFiles.MoveDirectory(target, Path.Combine(directories.Normalized, loadId));
         Directory.Delete(extracted, recursive: true);
+        progress.EndStep();
         return new NormalizedPackage(loadId, schema, rowCounts);
     }
 
@@ -75,7 +80,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     /// merged schema already has (where a sequential run would have coerced or made a variant) is
     /// normalized again against the merged schema, as dlt does on parallel schema conflicts.
     /// </summary>
-    private SegmentResult[] NormalizeInParallel(string loadId, List<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
+    private SegmentResult[] NormalizeInParallel(string loadId, List<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter segmentsDone, CancellationToken cancellationToken)
     {
         var snapshot = schema.Clone();
         var results = new SegmentResult[segments.Count];
@@ -88,7 +93,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             {
                 for (var index = Interlocked.Increment(ref next); index < segments.Count; index = Interlocked.Increment(ref next))
                 {
-                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), failed.Token);
+                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), segmentsDone, failed.Token);
                 }
             }
             catch (Exception ex)
@@ -110,7 +115,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             if (results[i].Changes.ConflictsWith(schema).Count > 0)
             {
                 results[i].DeleteFiles();
-                results[i] = NormalizeSegments(loadId, [segments[i]], schema, jobs, changes, cancellationToken);
+                results[i] = NormalizeSegments(loadId, [segments[i]], schema, jobs, changes, null, cancellationToken);
                 continue;
             }
 
@@ -120,14 +125,14 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         return results;
     }
 
-    private SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
+    private SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken)
     {
         var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
         var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
         {
             if (!writers.TryGetValue(table.Name, out var writer))
             {
-                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems);
+                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems, progress.Counter(table.Name));
                 writers[table.Name] = writer;
             }
 
@@ -139,6 +144,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             foreach (var segment in segments)
             {
                 NormalizeSegment(normalizer, segment, cancellationToken);
+                segmentsDone?.Add();
             }
 
             foreach (var writer in writers.Values)

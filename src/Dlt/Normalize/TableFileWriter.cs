@@ -1,3 +1,4 @@
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 using ParquetSharp;
@@ -22,8 +23,11 @@ internal sealed class TableFileWriter : IDisposable
     private string[] _fileColumns = [];
     private int _rows;
 
-    public TableFileWriter(TableSchema table, string folder, int bufferMaxRows)
+    private readonly ProgressCounter _rowsWritten;
+
+    public TableFileWriter(TableSchema table, string folder, int bufferMaxRows, ProgressCounter rowsWritten)
     {
+        _rowsWritten = rowsWritten;
         _table = table;
         _folder = folder;
         _bufferMaxRows = bufferMaxRows;
@@ -129,6 +133,7 @@ internal sealed class TableFileWriter : IDisposable
             buffer?.Clear(_rows);
         }
 
+        _rowsWritten.Add(_rows);
         _rows = 0;
     }
 

@@ -40,7 +40,8 @@ public sealed partial class Pipeline
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
         var settings = new WriterSettings { BufferMaxItems = _options.BufferMaxItems };
-        var extractor = new Extractor(schema, settings, s_itemJsonOptions, jobs);
+        var extractor = new Extractor(schema, settings, s_itemJsonOptions, jobs, _progress);
+        _progress.StartStep($"Extract {schemaName}");
         try
         {
             await extractor.ExtractAsync(resources, _options.ExtractConcurrency, cancellationToken).ConfigureAwait(false);
@@ -54,6 +55,7 @@ public sealed partial class Pipeline
             DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));
             state.Save(_directories.StateFile);
             SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
+            _progress.EndStep();
             return loadId;
         }
         catch (Exception ex)

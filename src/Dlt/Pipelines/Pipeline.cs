@@ -27,7 +27,17 @@ public sealed partial class Pipeline
         WorkingDirectory = workingDirectory;
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
+        _progress = CreateProgress(options);
     }
+
+    private readonly Progress.ProgressCollector _progress;
+
+    private static Progress.ProgressCollector CreateProgress(PipelineOptions options) => options.Progress switch
+    {
+        null or "none" => Progress.ProgressCollector.None,
+        "log" => new Progress.LogProgressCollector(options.ProgressOutput ?? Console.Out, TimeSpan.FromSeconds(1), options.TimeProvider),
+        _ => throw new ArgumentException($"Progress '{options.Progress}' is not supported: use \"log\" or \"none\".", nameof(options)),
+    };
 
     /// <summary>The pipeline name: it names the working dir and the outermost configuration section.</summary>
     public string PipelineName { get; }

@@ -21,6 +21,16 @@ public sealed record PipelineOptions
     /// </summary>
     public int BufferMaxItems { get; init; } = 5000;
 
+    /// <summary>
+    /// How progress is reported, as dlt's <c>progress</c>: <c>"log"</c> prints each step's counters,
+    /// memory and CPU usage to standard output at most once per second; <see langword="null"/> or
+    /// <c>"none"</c> reports nothing. <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public string? Progress { get; init; }
+
+    /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
+    internal TextWriter? ProgressOutput { get; init; }
+
     internal Extract.ExtractConcurrency ExtractConcurrency { get; init; } = new();
 
     /// <summary>Threads that normalize the segments of a package (<c>normalize.workers</c>); 3 as the performance guide states.</summary>
