@@ -8,6 +8,7 @@ internal sealed class NameCache(INamingConvention naming)
     public const string EmptyKey = "_empty";
 
     private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
+    private readonly Dictionary<byte[], (string Identifier, string TableIdentifier)> _utf8Keys = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<string, string> _tableIdentifiers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Parent, string Key), (string FullPath, string Name)> _paths = [];
 
@@ -23,6 +24,24 @@ internal sealed class NameCache(INamingConvention naming)
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// The identifier and table identifier of a property's key, looked up by the key's raw UTF-8
+    /// bytes so that the hot loop allocates no string per key.
+    /// </summary>
+    public (string Identifier, string TableIdentifier) Key(System.Text.Json.JsonProperty property)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+        var lookup = _utf8Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (!lookup.TryGetValue(raw, out var names))
+        {
+            var key = property.Name;
+            names = (Identifier(key), TableIdentifier(key));
+            lookup[raw] = names;
+        }
+
+        return names;
     }
 
     /// <summary>A data key that names a child table fragment.</summary>

@@ -51,13 +51,14 @@ internal sealed class RelationalNormalizer
         Flatten(obj, table, tableFullPath, level, context, scratch);
 
         var writer = _writerFor(table);
-        writer.BeginRow();
         string? rowId = null;
+        var hasOwnId = false;
         foreach (var (column, value) in scratch.Columns)
         {
-            if (column == Schema.IdColumn && value.ValueKind == JsonValueKind.String)
+            if (column == Schema.IdColumn)
             {
-                rowId = value.GetString();
+                hasOwnId = true;
+                rowId = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
             }
 
             WriteValue(table, writer, column, value);
@@ -67,7 +68,7 @@ internal sealed class RelationalNormalizer
         {
             rowId ??= _rowIds.NextRandom();
             WriteSystem(table, writer, Schema.LoadIdColumn, Cell.OfText(DataType.Text, _loadId));
-            if (scratch.Columns.All(c => c.Column != Schema.IdColumn))
+            if (!hasOwnId)
             {
                 WriteSystem(table, writer, Schema.IdColumn, Cell.OfText(DataType.Text, rowId));
             }
@@ -122,7 +123,6 @@ internal sealed class RelationalNormalizer
     private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, string parentRowId, int index, int level, string? rootRowId, in ItemContext context, int depth)
     {
         var writer = _writerFor(table);
-        writer.BeginRow();
         var rowId = IdHash.ChildRowId(parentRowId, table.Name, index);
         var listLevel = level + 1;
         var listColumn = _names.Append("", ListFragment).Name;
@@ -145,7 +145,6 @@ internal sealed class RelationalNormalizer
     private void NormalizeScalar(JsonElement value, TableSchema table, string parentRowId, int index, string? rootRowId, in ItemContext context)
     {
         var writer = _writerFor(table);
-        writer.BeginRow();
         if (value.ValueKind != JsonValueKind.Null)
         {
             WriteValue(table, writer, ValueColumn, value);
@@ -174,7 +173,7 @@ internal sealed class RelationalNormalizer
                     continue;
                 }
 
-                var key = _names.Identifier(property.Name);
+                var (key, tableKey) = _names.Key(property);
                 var (fullPath, column) = _names.Append(frame.Path, key);
                 if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array &&
                     frame.Level < context.MaxNesting && !IsJsonColumn(table, column))
@@ -185,7 +184,7 @@ internal sealed class RelationalNormalizer
                     }
                     else
                     {
-                        var rowPath = _names.Append(frame.Path, _names.TableIdentifier(property.Name)).FullPath;
+                        var rowPath = _names.Append(frame.Path, tableKey).FullPath;
                         scratch.Lists.Add((_names.Append(tableFullPath, rowPath).FullPath, value));
                     }
 

@@ -5,9 +5,10 @@ using System.Security.Cryptography;
 namespace Dlt.Normalize;
 
 /// <summary>
-/// SHAKE128 (FIPS 202) as dlt uses it for identifier tags and row ids. Uses the operating system's
-/// implementation where .NET has one (Linux with OpenSSL 1.1.1+, recent Windows 11) and a managed
-/// Keccak sponge elsewhere (macOS, older Windows), so results are the same on every platform.
+/// SHAKE128 (FIPS 202) as dlt uses it for identifier tags and row ids, as a managed Keccak sponge.
+/// For the short inputs of row ids it takes about half the time of .NET's <see cref="Shake128"/>
+/// (which calls OpenSSL per hash), is allocation-free, and behaves the same on every platform; the
+/// tests check it against <see cref="Shake128"/> and against Python's hashlib.
 /// </summary>
 internal static class Shake128Hash
 {
@@ -26,17 +27,7 @@ internal static class Shake128Hash
     ];
 
     /// <summary>Writes the first <c>destination.Length</c> bytes of SHAKE128 of <paramref name="source"/>.</summary>
-    public static void HashData(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        if (Shake128.IsSupported)
-        {
-            Shake128.HashData(source, destination);
-        }
-        else
-        {
-            HashDataManaged(source, destination);
-        }
-    }
+    public static void HashData(ReadOnlySpan<byte> source, Span<byte> destination) => HashDataManaged(source, destination);
 
     /// <summary>The managed sponge, reachable by the tests so they can check it against the OS implementation.</summary>
     internal static void HashDataManaged(ReadOnlySpan<byte> source, Span<byte> destination)

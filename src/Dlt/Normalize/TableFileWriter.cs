@@ -37,14 +37,6 @@ internal sealed class TableFileWriter : IDisposable
 
     public IReadOnlyList<string> Files => _files;
 
-    public void BeginRow()
-    {
-        foreach (var buffer in _buffers)
-        {
-            buffer?.EnsureRows(_rows + 1);
-        }
-    }
-
     /// <summary>Sets the value of the column at <paramref name="columnIndex"/> (its index in the table schema) for the current row.</summary>
     public void Set(int columnIndex, in Cell value)
     {
@@ -56,8 +48,7 @@ internal sealed class TableFileWriter : IDisposable
         var buffer = _buffers[columnIndex];
         if (buffer is null)
         {
-            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value);
-            buffer.EnsureRows(_rows + 1);
+            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _bufferMaxRows);
             _buffers[columnIndex] = buffer;
         }
 
@@ -105,9 +96,7 @@ internal sealed class TableFileWriter : IDisposable
 
             if (_buffers[index] is null)
             {
-                var buffer = ColumnBuffer.Create(_table.Columns[index].DataType!.Value);
-                buffer.EnsureRows(_rows);
-                _buffers[index] = buffer;
+                _buffers[index] = ColumnBuffer.Create(_table.Columns[index].DataType!.Value, _bufferMaxRows);
             }
         }
 
