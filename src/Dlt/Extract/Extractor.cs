@@ -148,7 +148,14 @@ internal sealed class Extractor
         var json = writer.BeginItem();
         try
         {
-            JsonSerializer.Serialize(json, item, item.GetType(), _jsonOptions);
+            if (item is RawJson raw)
+            {
+                WriteRaw(json, raw.Utf8.Span);
+            }
+            else
+            {
+                JsonSerializer.Serialize(json, item, item.GetType(), _jsonOptions);
+            }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
@@ -167,6 +174,22 @@ internal sealed class Extractor
 
         writer.EndItem();
         _tableCounters[table].Add();
+    }
+
+    /// <summary>
+    /// Copies raw UTF-8 JSON as is (validated, not parsed into objects), unless it spans lines or
+    /// holds a string that starts with a typed-value marker: then it is rewritten compact and escaped.
+    /// </summary>
+    private void WriteRaw(Utf8JsonWriter json, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOfAny((byte)'\n', (byte)'\r') < 0 && !TypedJsonMarker.MayContainMarker(utf8))
+        {
+            json.WriteRawValue(utf8, skipInputValidation: false);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(utf8.ToArray());
+        JsonSerializer.Serialize(json, document.RootElement, _jsonOptions);
     }
 
     private string TableFor(object item, Resource resource, TableHints tableHints)
