@@ -16,16 +16,17 @@ internal sealed class Extractor
     private static readonly ConcurrentDictionary<Type, bool> s_isPageType = new();
 
     private readonly Schema _schema;
-    private readonly WriterSettings _settings;
+    private readonly Func<string?, WriterSettings> _writerSettings;
     private readonly JsonSerializerOptions _jsonOptions;
     private readonly string _jobsFolder;
     private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
 
-    public Extractor(Schema schema, WriterSettings settings, JsonSerializerOptions jsonOptions, string jobsFolder)
+    /// <summary><paramref name="writerSettings"/> gives the writer settings of a resource (by name; null for dlt's own rows) when its first table writer opens.</summary>
+    public Extractor(Schema schema, Func<string?, WriterSettings> writerSettings, JsonSerializerOptions jsonOptions, string jobsFolder)
     {
         _schema = schema;
-        _settings = settings;
+        _writerSettings = writerSettings;
         _jsonOptions = jsonOptions;
         _jobsFolder = jobsFolder;
     }
@@ -53,7 +54,7 @@ internal sealed class Extractor
     /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>
     public void WriteSystemItem(string table, Action<Utf8JsonWriter> write)
     {
-        var writer = WriterFor(table);
+        var writer = WriterFor(table, resourceName: null);
         write(writer.BeginItem());
         writer.EndItem();
     }
@@ -115,7 +116,7 @@ internal sealed class Extractor
         }
 
         var table = TableFor(item, resource, tableHints);
-        var writer = WriterFor(table);
+        var writer = WriterFor(table, resource.Name);
         var json = writer.BeginItem();
         try
         {
@@ -154,11 +155,11 @@ internal sealed class Extractor
         return table;
     }
 
-    private JsonLinesFileWriter WriterFor(string table)
+    private JsonLinesFileWriter WriterFor(string table, string? resourceName)
     {
         if (!_writers.TryGetValue(table, out var writer))
         {
-            writer = new JsonLinesFileWriter(_jobsFolder, table, _settings);
+            writer = new JsonLinesFileWriter(_jobsFolder, table, _writerSettings(resourceName));
             _writers[table] = writer;
         }
 

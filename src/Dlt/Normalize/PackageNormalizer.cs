@@ -29,7 +29,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         {
             if (!writers.TryGetValue(table.Name, out var writer))
             {
-                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems);
+                writer = new TableFileWriter(table, jobs, settings);
                 writers[table.Name] = writer;
             }
 

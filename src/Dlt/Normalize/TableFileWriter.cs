@@ -7,7 +7,8 @@ namespace Dlt.Normalize;
 /// <summary>
 /// Buffers the normalized rows of one table column by column and writes them as Parquet row groups.
 /// A file keeps the columns it was opened with; when the table gains columns, the next flush
-/// starts a new file.
+/// starts a new file. A file also ends once it holds <c>file_max_items</c> rows or <c>file_max_bytes</c>
+/// bytes (checked after each row group, on the compressed file).
 /// </summary>
 internal sealed class TableFileWriter : IDisposable
 {
@@ -15,18 +16,19 @@ internal sealed class TableFileWriter : IDisposable
 
     private readonly TableSchema _table;
     private readonly string _folder;
-    private readonly int _bufferMaxRows;
+    private readonly WriterSettings _settings;
     private readonly List<ColumnBuffer?> _buffers = [];
     private readonly List<string> _files = [];
     private ParquetFileWriter? _file;
     private string[] _fileColumns = [];
     private int _rows;
+    private long _fileRows;
 
-    public TableFileWriter(TableSchema table, string folder, int bufferMaxRows)
+    public TableFileWriter(TableSchema table, string folder, WriterSettings settings)
     {
         _table = table;
         _folder = folder;
-        _bufferMaxRows = bufferMaxRows;
+        _settings = settings;
     }
 
     public long RowCount { get; private set; }
@@ -64,7 +66,7 @@ internal sealed class TableFileWriter : IDisposable
     {
         _rows++;
         RowCount++;
-        if (_rows >= _bufferMaxRows)
+        if (_rows >= _settings.BufferMaxItems)
         {
             Flush();
         }
@@ -129,7 +131,13 @@ internal sealed class TableFileWriter : IDisposable
             buffer?.Clear(_rows);
         }
 
+        _fileRows += _rows;
         _rows = 0;
+        if ((_settings.FileMaxItems is { } maxItems && _fileRows >= maxItems) ||
+            (_settings.FileMaxBytes is { } maxBytes && new FileInfo(_files[^1]).Length >= maxBytes))
+        {
+            CloseFile();
+        }
     }
 
     public void Complete()
@@ -143,6 +151,7 @@ internal sealed class TableFileWriter : IDisposable
         _file?.Close();
         _file?.Dispose();
         _file = null;
+        _fileRows = 0;
     }
 
     public void Dispose() => _file?.Dispose();

@@ -1,6 +1,12 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Dlt;
 
-/// <summary>Settings of a pipeline that are not configuration keys.</summary>
+/// <summary>
+/// Settings of a pipeline given in code. Configuration keys (<c>extract.workers</c>, ...) come from
+/// the providers: explicit values here, then <see cref="Configuration"/>, the environment,
+/// <c>.dlt/secrets.toml</c>, <c>.dlt/config.toml</c>, then the defaults (docs/configuration.md).
+/// </summary>
 public sealed record PipelineOptions
 {
     /// <summary>
@@ -16,8 +22,23 @@ public sealed record PipelineOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// Items held in memory per open writer before they are flushed to a file.
-    /// <value>The default value is 5000.</value>
+    /// Items held in memory per open writer before they are flushed to a file, for every stage; set
+    /// in code, it wins over <c>data_writer.buffer_max_items</c> in every provider and section.
+    /// <value>The default value is <see langword="null"/>: the configured <c>buffer_max_items</c> (5000 unless set).</value>
     /// </summary>
-    public int BufferMaxItems { get; init; } = 5000;
+    public int? BufferMaxItems { get; init; }
+
+    /// <summary>
+    /// Configuration from a host application (appsettings.json, user secrets, ...), keys joined by
+    /// <c>:</c> (<c>extract:workers</c>); it wins over the environment and the <c>.dlt</c> files.
+    /// <value>The default value is <see langword="null"/>: none.</value>
+    /// </summary>
+    public IConfiguration? Configuration { get; init; }
+
+    /// <summary>
+    /// The environment variables to read (<c>EXTRACT__WORKERS</c>, <c>DLT_DATA_DIR</c>, <c>DLT_PROJECT_DIR</c>,
+    /// <c>HOME</c> for <c>~/.dlt</c>, ...), read once when the pipeline is created.
+    /// <value>The default value is <see langword="null"/>: a snapshot of the process's environment.</value>
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; init; }
 }
