@@ -91,4 +91,20 @@ public sealed class SecretsTests
         Assert.Contains("move it to secrets.toml", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_found_value_prints_its_key_and_origin_but_not_the_value()
+    {
+        var value = new ConfigValue(Password, "destination.postgres.credentials.password", "environment variable DESTINATION__POSTGRES__CREDENTIALS__PASSWORD");
+
+        Assert.Equal("destination.postgres.credentials.password from environment variable DESTINATION__POSTGRES__CREDENTIALS__PASSWORD", value.ToString());
+    }
+
+    [Fact]
+    public void Pipeline_options_with_an_environment_do_not_print_its_values()
+    {
+        var options = new PipelineOptions { EnvironmentVariables = new Dictionary<string, string> { ["SOURCES__X__API_KEY"] = Password } };
+
+        Assert.DoesNotContain(Password, options.ToString(), StringComparison.Ordinal);
+    }
 }
