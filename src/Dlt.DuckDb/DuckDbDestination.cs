@@ -1,40 +1,103 @@
+using System.Text.RegularExpressions;
+using Dlt.Configuration;
 using Dlt.Destinations;
 
 namespace Dlt.DuckDb;
 
-/// <summary>The embedded DuckDB destination: one database file, the dataset is a DuckDB schema.</summary>
-public sealed class DuckDbDestination : Destination
+/// <summary>
+/// The embedded DuckDB destination: one database file, the dataset is a DuckDB schema. What is not
+/// given in code comes from the configuration when a pipeline is created:
+/// <c>destination.duckdb.credentials</c> (the file), <c>destination.duckdb.threads</c> and
+/// <c>destination.duckdb.memory_limit</c>.
+/// </summary>
+public sealed partial class DuckDbDestination : Destination
 {
-    private DuckDbDestination(string databasePath, DuckDbOptions options)
+    private readonly string? _databasePath;
+    private readonly bool _explicitOptions;
+
+    private DuckDbDestination(string? databasePath, DuckDbOptions options, bool explicitOptions)
     {
-        DatabasePath = databasePath;
+        _databasePath = databasePath;
         Options = options;
+        _explicitOptions = explicitOptions;
     }
 
     /// <inheritdoc/>
     public override string DestinationType => "duckdb";
 
     /// <summary>The full path of the database file.</summary>
-    public string DatabasePath { get; }
+    /// <exception cref="InvalidOperationException">The destination was created without a path and is not bound to a pipeline yet: read the path from <see cref="Pipeline.Destination"/>.</exception>
+    public string DatabasePath => _databasePath ?? throw new InvalidOperationException(
+        "This DuckDB destination takes its file from the configuration (destination.duckdb.credentials, else <pipeline_name>.duckdb) when a pipeline is created: read DatabasePath from pipeline.Destination.");
 
     /// <summary>The DuckDB engine settings.</summary>
     public DuckDbOptions Options { get; }
 
     /// <inheritdoc/>
-    public override string Location => DatabasePath;
+    public override string Location => _databasePath ?? "duckdb (file from the configuration)";
 
     internal override int? MaxIdentifierLength => null;
 
     /// <summary>DuckDB takes one writer per table well; more parallel jobs than its threads only contend.</summary>
     internal override int MaxParallelLoadJobs => Options.Threads;
 
-    /// <summary>Creates a destination that loads into the DuckDB file at <paramref name="databasePath"/> (created if missing).</summary>
+    /// <summary>
+    /// Creates a destination that loads into the DuckDB file at <paramref name="databasePath"/> (created if missing).
+    /// With <paramref name="options"/>, the configured <c>threads</c> and <c>memory_limit</c> are not read.
+    /// </summary>
     public static DuckDbDestination Create(string databasePath, DuckDbOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        return new DuckDbDestination(Path.GetFullPath(databasePath), options ?? new DuckDbOptions());
+        return new DuckDbDestination(Path.GetFullPath(databasePath), options ?? new DuckDbOptions(), explicitOptions: options is not null);
+    }
+
+    /// <summary>
+    /// Creates a destination whose file and settings come from the configuration: the file is
+    /// <c>destination.duckdb.credentials</c> (a path, <c>duckdb:///path</c>, or <c>:pipeline:</c> for a file in
+    /// the working dir), else <c>&lt;pipeline_name&gt;.duckdb</c> in the current directory (or <c>DLT_LOCAL_DIR</c>).
+    /// </summary>
+    public static DuckDbDestination Create() => new(null, new DuckDbOptions(), explicitOptions: false);
+
+    internal override Destination Configure(DestinationConfiguration configuration)
+    {
+        var path = _databasePath ?? ConfiguredPath(configuration);
+        if (_explicitOptions)
+        {
+            return new DuckDbDestination(path, Options, explicitOptions: true);
+        }
+
+        var options = new DuckDbOptions
+        {
+            Threads = configuration.Integer("threads", Options.Threads, min: 1),
+            MemoryLimit = configuration.Text("memory_limit", Options.MemoryLimit, IsMemoryLimit, "a size such as \"2GB\" or \"512MB\"")!,
+        };
+        return new DuckDbDestination(path, options, explicitOptions: true);
     }
 
     internal override async Task<IJobClient> ConnectAsync(string datasetName, CancellationToken cancellationToken) =>
         await DuckDbJobClient.OpenAsync(DatabasePath, datasetName, Options, cancellationToken).ConfigureAwait(false);
+
+    private static string ConfiguredPath(DestinationConfiguration configuration)
+    {
+        var credentials = configuration.NativeCredentials(out _)?.Trim();
+        var fileName = configuration.PipelineName + ".duckdb";
+        if (string.IsNullOrEmpty(credentials))
+        {
+            return Path.GetFullPath(Path.Combine(configuration.LocalDirectory, fileName));
+        }
+
+        if (credentials == ":pipeline:")
+        {
+            return Path.Combine(configuration.WorkingDirectory, fileName);
+        }
+
+        const string Scheme = "duckdb:///";
+        var path = credentials.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? credentials[Scheme.Length..] : credentials;
+        return Path.GetFullPath(Path.Combine(configuration.LocalDirectory, path));
+    }
+
+    private static bool IsMemoryLimit(string value) => MemoryLimitPattern().IsMatch(value);
+
+    [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MemoryLimitPattern();
 }

@@ -1,3 +1,4 @@
+using Dlt.Configuration;
 using Dlt.Destinations;
 
 namespace Dlt;
@@ -20,6 +21,12 @@ public abstract class Destination
 
     /// <summary>The most load jobs the destination takes at once.</summary>
     internal abstract int MaxParallelLoadJobs { get; }
+
+    /// <summary>
+    /// Returns the destination with the settings it did not get in code taken from
+    /// <paramref name="configuration"/> (<c>destination.&lt;name&gt;.*</c>); called once when a pipeline is created.
+    /// </summary>
+    internal virtual Destination Configure(DestinationConfiguration configuration) => this;
 
     internal abstract Task<IJobClient> ConnectAsync(string datasetName, CancellationToken cancellationToken);
 }

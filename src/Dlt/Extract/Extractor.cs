@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Dlt.Configuration;
 using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
@@ -18,19 +19,20 @@ internal sealed class Extractor
     private static readonly ConcurrentDictionary<Type, bool> s_isPageType = new();
 
     private readonly Schema _schema;
-    private readonly WriterSettings _settings;
+    private readonly Func<string?, WriterSettings> _writerSettings;
     private readonly JsonSerializerOptions _jsonOptions;
     private readonly string _jobsFolder;
     private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressCounter> _tableCounters = new(StringComparer.Ordinal);
-    private readonly ProgressCollector _progress;
+    private readonly ProgressReporter _progress;
 
-    public Extractor(Schema schema, WriterSettings settings, JsonSerializerOptions jsonOptions, string jobsFolder, ProgressCollector progress)
+    /// <summary><paramref name="writerSettings"/> gives the writer settings of a resource (by name; null for dlt's own rows) when its first table writer opens.</summary>
+    public Extractor(Schema schema, Func<string?, WriterSettings> writerSettings, JsonSerializerOptions jsonOptions, string jobsFolder, ProgressReporter progress)
     {
         _progress = progress;
         _schema = schema;
-        _settings = settings;
+        _writerSettings = writerSettings;
         _jsonOptions = jsonOptions;
         _jobsFolder = jobsFolder;
     }
@@ -39,28 +41,32 @@ internal sealed class Extractor
     public IReadOnlyDictionary<string, long> ItemCounts => _writers.ToDictionary(w => w.Key, w => w.Value.ItemCount);
 
     /// <summary>Drains the resources (round robin or one after another) and writes their items.</summary>
-    public async Task ExtractAsync(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
+    /// <param name="resources">The resources, in the order given.</param>
+    /// <param name="concurrency">The pool's settings (the source's <c>extract</c> keys).</param>
+    /// <param name="enterScope">Enters a resource's configuration scope around each step of it, so <c>Config.Get</c> inside it sees its sections.</param>
+    /// <param name="cancellationToken">Stops the extraction.</param>
+    public async Task ExtractAsync(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)
     {
         if (concurrency.NextItemMode == NextItemMode.Fifo)
         {
             foreach (var resource in resources)
             {
-                await DrainAsync([resource], concurrency, cancellationToken).ConfigureAwait(false);
+                await DrainAsync([resource], concurrency, enterScope, cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        await DrainAsync(resources, concurrency, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(resources, concurrency, enterScope, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DrainAsync(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
+    private async Task DrainAsync(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)
     {
         var hints = resources.Select(r => new TableHints(_schema, r)).ToArray();
         var resourcesCounter = _progress.Counter("Resources");
         resourcesCounter.Total = (resourcesCounter.Total ?? 0) + resources.Count;
         var counts = new long[resources.Count];
-        await using var scheduler = new ResourceScheduler(resources, concurrency, cancellationToken);
+        await using var scheduler = new ResourceScheduler(resources, concurrency, enterScope, cancellationToken);
         scheduler.Start();
         try
         {
@@ -81,7 +87,7 @@ internal sealed class Extractor
     /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>
     public void WriteSystemItem(string table, Action<Utf8JsonWriter> write)
     {
-        var writer = WriterFor(table);
+        var writer = WriterFor(table, resourceName: null);
         write(writer.BeginItem());
         writer.EndItem();
         _progress.Counter(table).Add();
@@ -144,7 +150,7 @@ internal sealed class Extractor
         }
 
         var table = TableFor(item, resource, tableHints);
-        var writer = WriterFor(table);
+        var writer = WriterFor(table, resource.Name);
         var json = writer.BeginItem();
         try
         {
@@ -208,11 +214,11 @@ internal sealed class Extractor
         return table;
     }
 
-    private JsonLinesFileWriter WriterFor(string table)
+    private JsonLinesFileWriter WriterFor(string table, string? resourceName)
     {
         if (!_writers.TryGetValue(table, out var writer))
         {
-            writer = new JsonLinesFileWriter(_jobsFolder, Path.Combine(Path.GetDirectoryName(_jobsFolder)!, PackageFolders.Segments), table, _settings);
+            writer = new JsonLinesFileWriter(_jobsFolder, Path.Combine(Path.GetDirectoryName(_jobsFolder)!, PackageFolders.Segments), table, _writerSettings(resourceName));
             _writers[table] = writer;
         }
 

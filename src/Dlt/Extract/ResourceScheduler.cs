@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Threading.Channels;
+using Dlt.Configuration;
 
 namespace Dlt.Extract;
 
@@ -16,7 +17,8 @@ internal sealed class ResourceScheduler : IAsyncDisposable
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> s_taskResult = new();
 
     private readonly IReadOnlyList<Resource> _resources;
-    private readonly ExtractConcurrency _concurrency;
+    private readonly ExtractSettings _concurrency;
+    private readonly Func<Resource, IDisposable> _enterScope;
     private readonly Channel<ScheduledItem> _channel = Channel.CreateBounded<ScheduledItem>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _asyncSlots;
@@ -24,8 +26,9 @@ internal sealed class ResourceScheduler : IAsyncDisposable
     private readonly List<Task> _producers = [];
     private int _pending = 1;
 
-    public ResourceScheduler(IReadOnlyList<Resource> resources, ExtractConcurrency concurrency, CancellationToken cancellationToken)
+    public ResourceScheduler(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)
     {
+        _enterScope = enterScope;
         _resources = resources;
         _concurrency = concurrency;
         _asyncSlots = new SemaphoreSlim(concurrency.MaxParallelItems);
@@ -112,7 +115,10 @@ internal sealed class ResourceScheduler : IAsyncDisposable
             bool hasItem;
             try
             {
-                hasItem = await items.MoveNextAsync().ConfigureAwait(false);
+                using (_enterScope(resource))
+                {
+                    hasItem = await items.MoveNextAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_cancel.IsCancellationRequested)
             {
@@ -137,7 +143,10 @@ internal sealed class ResourceScheduler : IAsyncDisposable
         _cancel.Token.ThrowIfCancellationRequested();
         try
         {
-            return moveNext();
+            using (_enterScope(resource))
+            {
+                return moveNext();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_cancel.IsCancellationRequested)
         {

@@ -3,14 +3,22 @@ namespace Dlt;
 /// <summary>A named group of resources that share one schema.</summary>
 public sealed class Source
 {
-    private Source(string name, IReadOnlyList<Resource> resources)
+    private Source(string name, string section, IReadOnlyList<Resource> resources)
     {
         Name = name;
+        Section = section;
         Resources = resources;
     }
 
     /// <summary>The source name; it also names the schema.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The configuration section of the source: its keys are looked up in
+    /// <c>sources.&lt;section&gt;.&lt;name&gt;</c>, <c>sources.&lt;section&gt;</c>, then <c>sources.&lt;name&gt;</c>
+    /// (dlt's module-named layout). Defaults to <see cref="Name"/>.
+    /// </summary>
+    public string Section { get; }
 
     /// <summary>The resources of the source, in the order they were given.</summary>
     public IReadOnlyList<Resource> Resources { get; }
@@ -26,6 +34,13 @@ public sealed class Source
             throw new ArgumentException($"Source '{name}' has two resources named '{duplicate.Key}'. Give each resource its own name.", nameof(resources));
         }
 
-        return new Source(name, resources);
+        return new Source(name, name, resources);
+    }
+
+    /// <summary>Looks the source's configuration up under <paramref name="section"/> (dlt's module name, such as <c>github</c> for <c>sources.github.&lt;name&gt;</c>).</summary>
+    public Source WithSection(string section)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        return new Source(Name, section, Resources);
     }
 }

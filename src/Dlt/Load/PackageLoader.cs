@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Dlt.Configuration;
 using Dlt.Destinations;
 using Dlt.Progress;
 using Dlt.Schemas;
@@ -12,7 +13,7 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressCollector progress)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress)
 {
     private const string PendingTransitions = ".pending_transitions";
 
@@ -184,9 +185,10 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     group.TruncateTables,
                     cancellationToken).ConfigureAwait(false);
             }
-            catch (DestinationException ex) when (!ex.IsTerminal && attempt + 1 < settings.RaiseOnMaxRetries)
+            catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
             {
                 jobs = [.. jobs.Select(job => Retry(package, job))];
+                await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (DestinationException ex)
@@ -207,6 +209,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             return;
         }
     }
+
+    /// <summary>0.1 s, doubling per attempt, at most 5 s.</summary>
+    private static TimeSpan RetryPause(int attempt) => TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 6))));
 
     /// <summary>Records completion before moving the files, so a crash in between does not load a job twice.</summary>
     private static void MarkCompleted(string package, IReadOnlyList<JobFileName> jobs)

@@ -17,7 +17,7 @@ namespace Dlt.Normalize;
 /// <param name="workers">Threads (<c>normalize.workers</c>).</param>
 /// <param name="segmentMinItems">Segments are at least this many items, so each worker's files stay reasonably large.</param>
 /// <param name="progress">Receives the <c>Files</c> and per-table row counters.</param>
-internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, ProgressCollector progress, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
+internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, ProgressReporter progress, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
 {
     public const long DefaultSegmentMinItems = 20_000;
 
@@ -132,7 +132,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         {
             if (!writers.TryGetValue(table.Name, out var writer))
             {
-                writer = new TableFileWriter(table, jobs, settings.BufferMaxItems, progress.Counter(table.Name));
+                writer = new TableFileWriter(table, jobs, settings, progress.Counter(table.Name));
                 writers[table.Name] = writer;
             }
 

@@ -8,7 +8,8 @@ namespace Dlt.Normalize;
 /// <summary>
 /// Buffers the normalized rows of one table column by column and writes them as Parquet row groups.
 /// A file keeps the columns it was opened with; when the table gains columns, the next flush
-/// starts a new file.
+/// starts a new file. A file also ends once it holds <c>file_max_items</c> rows or <c>file_max_bytes</c>
+/// bytes (checked after each row group, on the compressed file).
 /// </summary>
 internal sealed class TableFileWriter : IDisposable
 {
@@ -16,21 +17,22 @@ internal sealed class TableFileWriter : IDisposable
 
     private readonly TableSchema _table;
     private readonly string _folder;
-    private readonly int _bufferMaxRows;
+    private readonly WriterSettings _settings;
     private readonly List<ColumnBuffer?> _buffers = [];
     private readonly List<string> _files = [];
     private ParquetFileWriter? _file;
     private string[] _fileColumns = [];
     private int _rows;
+    private long _fileRows;
 
     private readonly ProgressCounter _rowsWritten;
 
-    public TableFileWriter(TableSchema table, string folder, int bufferMaxRows, ProgressCounter rowsWritten)
+    public TableFileWriter(TableSchema table, string folder, WriterSettings settings, ProgressCounter rowsWritten)
     {
         _rowsWritten = rowsWritten;
         _table = table;
         _folder = folder;
-        _bufferMaxRows = bufferMaxRows;
+        _settings = settings;
     }
 
     public long RowCount { get; private set; }
@@ -48,7 +50,7 @@ internal sealed class TableFileWriter : IDisposable
         var buffer = _buffers[columnIndex];
         if (buffer is null)
         {
-            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _bufferMaxRows);
+            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _settings.BufferMaxItems);
             _buffers[columnIndex] = buffer;
         }
 
@@ -59,7 +61,7 @@ internal sealed class TableFileWriter : IDisposable
     {
         _rows++;
         RowCount++;
-        if (_rows >= _bufferMaxRows)
+        if (_rows >= _settings.BufferMaxItems)
         {
             Flush();
         }
@@ -96,7 +98,7 @@ internal sealed class TableFileWriter : IDisposable
 
             if (_buffers[index] is null)
             {
-                _buffers[index] = ColumnBuffer.Create(_table.Columns[index].DataType!.Value, _bufferMaxRows);
+                _buffers[index] = ColumnBuffer.Create(_table.Columns[index].DataType!.Value, _settings.BufferMaxItems);
             }
         }
 
@@ -123,7 +125,13 @@ internal sealed class TableFileWriter : IDisposable
         }
 
         _rowsWritten.Add(_rows);
+        _fileRows += _rows;
         _rows = 0;
+        if ((_settings.FileMaxItems is { } maxItems && _fileRows >= maxItems) ||
+            (_settings.FileMaxBytes is { } maxBytes && new FileInfo(_files[^1]).Length >= maxBytes))
+        {
+            CloseFile();
+        }
     }
 
     public void Complete()
@@ -137,6 +145,7 @@ internal sealed class TableFileWriter : IDisposable
         _file?.Close();
         _file?.Dispose();
         _file = null;
+        _fileRows = 0;
     }
 
     public void Dispose() => _file?.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dlt.Configuration;
 using Dlt.Extract;
 using Dlt.Pipelines;
 using Dlt.Schemas;
@@ -15,7 +16,7 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         using var pipelineLock = AcquireLock();
-        return await ExtractCoreAsync(source.Name, source.Resources, cancellationToken).ConfigureAwait(false);
+        return await ExtractCoreAsync(source.Section, source.Name, source.Resources, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Extracts the resources into a new load package, without normalizing or loading it.</summary>
@@ -23,11 +24,14 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         using var pipelineLock = AcquireLock();
-        return await ExtractCoreAsync(DefaultSchemaName, [.. resources], cancellationToken).ConfigureAwait(false);
+        return await ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> ExtractCoreAsync(string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    /// <summary>Extracts into a new package; the configuration sections are <paramref name="sourceSection"/>, the source name (<paramref name="schemaName"/>) and the resource names.</summary>
+    private async Task<string> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
+        var sourceName = schemaName;
+        _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
         schemaName = _naming.NormalizeIdentifier(schemaName);
         foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
         {
@@ -39,12 +43,15 @@ public sealed partial class Pipeline
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
-        var settings = new WriterSettings { BufferMaxItems = _options.BufferMaxItems };
-        var extractor = new Extractor(schema, settings, s_itemJsonOptions, jobs, _progress);
+        var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress);
         _progress.StartStep($"Extract {schemaName}");
         try
         {
-            await extractor.ExtractAsync(resources, _options.ExtractConcurrency, cancellationToken).ConfigureAwait(false);
+            await extractor.ExtractAsync(
+                resources,
+                _settings.ExtractFor(sourceSection, sourceName, resourceName: null),
+                resource => ConfigScope.EnterResource(_settings.Resolver, sourceSection, sourceName, resource.Name),
+                cancellationToken).ConfigureAwait(false);
 
             var state = PipelineState.Load(_directories.StateFile, PipelineName);
             ExtractState(state, schema, extractor);

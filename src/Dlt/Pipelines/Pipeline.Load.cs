@@ -19,7 +19,7 @@ public sealed partial class Pipeline
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();
-        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _options.Load, _progress);
+        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
             try

@@ -24,8 +24,7 @@ public sealed partial class Pipeline
                 var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);
                 var schema = LoadOrCreateSchema(packageSchema.Name);
                 SchemaMerge.MergeInto(schema, packageSchema);
-                var settings = new WriterSettings { BufferMaxItems = _options.BufferMaxItems };
-                var normalized = new PackageNormalizer(_directories, settings, _options.NormalizeWorkers, _progress, _options.NormalizeSegmentMinItems).Normalize(loadId, schema, cancellationToken);
+                var normalized = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, _settings.Normalize.Workers, _progress, _options.NormalizeSegmentMinItems).Normalize(loadId, schema, cancellationToken);
                 SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
                 foreach (var (table, rows) in normalized.RowCounts)
                 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dlt.Configuration;
 using Dlt.Normalize.Naming;
 using Dlt.Pipelines;
 using Dlt.Schemas;
@@ -13,30 +14,32 @@ namespace Dlt;
 public sealed partial class Pipeline
 {
     private readonly PipelineOptions _options;
+    private readonly PipelineSettings _settings;
     private readonly PipelineDirectories _directories;
     private readonly INamingConvention _naming;
     private readonly LoadIdGenerator _loadIds;
 
-    private Pipeline(string pipelineName, Destination destination, string datasetName, PipelineOptions options, string workingDirectory)
+    private Pipeline(string pipelineName, Destination destination, string datasetName, PipelineOptions options, PipelineSettings settings, string workingDirectory)
     {
         PipelineName = pipelineName;
         Destination = destination;
         _options = options;
+        _settings = settings;
         _naming = new SnakeCaseNaming(destination.MaxIdentifierLength);
         DatasetName = _naming.NormalizeTableIdentifier(datasetName);
         WorkingDirectory = workingDirectory;
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
-        _progress = CreateProgress(options);
+        _progress = CreateProgress(options, settings.Progress);
     }
 
-    private readonly Progress.ProgressCollector _progress;
+    private readonly Progress.ProgressReporter _progress;
 
-    private static Progress.ProgressCollector CreateProgress(PipelineOptions options) => options.Progress switch
+    /// <summary>The collector named in code, else by the <c>progress</c> key. Console bars are not built yet: their names print the log lines.</summary>
+    private static Progress.ProgressReporter CreateProgress(PipelineOptions options, ProgressSettings settings) => (options.Progress ?? settings.Collector) switch
     {
-        null or "none" => Progress.ProgressCollector.None,
-        "log" => new Progress.LogProgressCollector(options.ProgressOutput ?? Console.Out, TimeSpan.FromSeconds(1), options.TimeProvider),
-        _ => throw new ArgumentException($"Progress '{options.Progress}' is not supported: use \"log\" or \"none\".", nameof(options)),
+        ProgressCollector.None => Progress.ProgressReporter.None,
+        _ => new Progress.LogProgressReporter(options.ProgressOutput ?? Console.Out, settings.LogPeriod, options.TimeProvider),
     };
 
     /// <summary>The pipeline name: it names the working dir and the outermost configuration section.</summary>
@@ -51,25 +54,33 @@ public sealed partial class Pipeline
     /// <summary>The pipeline's working dir: state, schemas and load packages.</summary>
     public string WorkingDirectory { get; }
 
+    /// <summary>The settings resolved from the configuration when the pipeline was created.</summary>
+    public PipelineSettings Settings => _settings;
+
     /// <summary>Creates a pipeline, or attaches to the working dir of one with the same name.</summary>
     /// <param name="pipelineName">Names the working dir and the outermost configuration section.</param>
     /// <param name="destination">Where the tables are loaded.</param>
     /// <param name="datasetName">The dataset (database schema); defaults to <c>&lt;pipeline_name&gt;_dataset</c>.</param>
-    /// <param name="options">Settings that are not configuration keys.</param>
+    /// <param name="options">Settings given in code, and where the configuration comes from.</param>
+    /// <exception cref="ConfigException">The configuration has invalid values; the message lists all of them.</exception>
     public static Pipeline Create(string pipelineName, Destination destination, string? datasetName = null, PipelineOptions? options = null)
     {
         ValidatePipelineName(pipelineName);
         ArgumentNullException.ThrowIfNull(destination);
         options ??= new PipelineOptions();
-        var pipelinesDirectory = options.PipelinesDirectory ?? PipelineDirectories.DefaultPipelinesDirectory();
-        return new Pipeline(pipelineName, destination, datasetName ?? pipelineName + "_dataset", options, Path.Combine(Path.GetFullPath(pipelinesDirectory), pipelineName));
+        var problems = new ConfigProblems();
+        var settings = PipelineSettings.Resolve(ConfigResolver.ForPipeline(pipelineName, options), problems);
+        var workingDirectory = Path.Combine(Path.GetFullPath(options.PipelinesDirectory ?? settings.PipelinesDirectory), pipelineName);
+        var configured = destination.Configure(new DestinationConfiguration(new SettingsReader(settings.Resolver, problems), destination.DestinationType, pipelineName, workingDirectory));
+        problems.ThrowIfAny();
+        return new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", options, settings, workingDirectory);
     }
 
     /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>, after finishing any pending packages.</summary>
     public Task<LoadInfo> RunAsync(Source source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return RunCoreAsync(source.Name, source.Resources, cancellationToken);
+        return RunCoreAsync(source.Section, source.Name, source.Resources, cancellationToken);
     }
 
     /// <summary>Extracts, normalizes and loads the given resources, after finishing any pending packages.</summary>
@@ -79,7 +90,7 @@ public sealed partial class Pipeline
     public Task<LoadInfo> RunAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resources);
-        return RunCoreAsync(DefaultSchemaName, [.. resources], cancellationToken);
+        return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], cancellationToken);
     }
 
     /// <summary>The schema used for resources run without a source: the pipeline name without a <c>_pipeline</c> suffix.</summary>
@@ -99,15 +110,16 @@ public sealed partial class Pipeline
         return SchemaYaml.Export(SchemaJson.Load(path, _naming));
     }
 
-    private async Task<LoadInfo> RunCoreAsync(string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        _settings.ValidateExtract(sourceSection, schemaName, resources.Select(r => r.Name));
         using var pipelineLock = AcquireLock();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         var packages = new List<LoadPackageInfo>();
         NormalizePending(rowCounts, cancellationToken);
         packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
-        await ExtractCoreAsync(schemaName, resources, cancellationToken).ConfigureAwait(false);
+        await ExtractCoreAsync(sourceSection, schemaName, resources, cancellationToken).ConfigureAwait(false);
         NormalizePending(rowCounts, cancellationToken);
         packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
         return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);

@@ -1,6 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
+using Dlt.Configuration;
+
 namespace Dlt;
 
-/// <summary>Settings of a pipeline that are not configuration keys.</summary>
+/// <summary>
+/// Settings of a pipeline given in code. Configuration keys (<c>extract.workers</c>, ...) come from
+/// the providers: explicit values here, then <see cref="Configuration"/>, the environment,
+/// <c>.dlt/secrets.toml</c>, <c>.dlt/config.toml</c>, then the defaults (docs/configuration.md).
+/// </summary>
 public sealed record PipelineOptions
 {
     /// <summary>
@@ -16,27 +24,35 @@ public sealed record PipelineOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// Items held in memory per open writer before they are flushed to a file.
-    /// <value>The default value is 5000.</value>
+    /// Items held in memory per open writer before they are flushed to a file, for every stage; set
+    /// in code, it wins over <c>data_writer.buffer_max_items</c> in every provider and section.
+    /// <value>The default value is <see langword="null"/>: the configured <c>buffer_max_items</c> (5000 unless set).</value>
     /// </summary>
-    public int BufferMaxItems { get; init; } = 5000;
+    public int? BufferMaxItems { get; init; }
 
     /// <summary>
-    /// How progress is reported, as dlt's <c>progress</c>: <c>"log"</c> prints each step's counters,
-    /// memory and CPU usage to standard output at most once per second; <see langword="null"/> or
-    /// <c>"none"</c> reports nothing. <value>The default value is <see langword="null"/>.</value>
+    /// Configuration from a host application (appsettings.json, user secrets, ...), keys joined by
+    /// <c>:</c> (<c>extract:workers</c>); it wins over the environment and the <c>.dlt</c> files.
+    /// <value>The default value is <see langword="null"/>: none.</value>
     /// </summary>
-    public string? Progress { get; init; }
+    public IConfiguration? Configuration { get; init; }
+
+    /// <summary>
+    /// The environment variables to read (<c>EXTRACT__WORKERS</c>, <c>DLT_DATA_DIR</c>, <c>DLT_PROJECT_DIR</c>,
+    /// <c>HOME</c> for <c>~/.dlt</c>, ...), read once when the pipeline is created.
+    /// <value>The default value is <see langword="null"/>: a snapshot of the process's environment.</value>
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; init; }
+
+    /// <summary>
+    /// How progress is reported, as dlt's <c>progress</c> argument; wins over the <c>progress</c> key.
+    /// <see cref="ProgressCollector.Log"/> prints each step's counters, memory and CPU usage at most
+    /// once per <c>log_period</c>. <value>The default value is <see langword="null"/>: the configured value.</value>
+    /// </summary>
+    public ProgressCollector? Progress { get; init; }
 
     /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
     internal TextWriter? ProgressOutput { get; init; }
-
-    internal Extract.ExtractConcurrency ExtractConcurrency { get; init; } = new();
-
-    /// <summary>Threads that normalize the segments of a package (<c>normalize.workers</c>); 3 as the performance guide states.</summary>
-    internal int NormalizeWorkers { get; init; } = 3;
-
-    internal Load.LoadSettings Load { get; init; } = new();
 
     /// <summary>Smallest unit of work of a normalize worker, in items (tests make it small to get many segments).</summary>
     internal long NormalizeSegmentMinItems { get; init; } = Normalize.PackageNormalizer.DefaultSegmentMinItems;

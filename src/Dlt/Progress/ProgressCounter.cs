@@ -1,7 +1,7 @@
 namespace Dlt.Progress;
 
 /// <summary>One counter of a step; <see cref="Add"/> is thread-safe and cheap enough for hot paths.</summary>
-internal sealed class ProgressCounter(LogProgressCollector? owner, string name, long? total, string? label, string? message)
+internal sealed class ProgressCounter(LogProgressReporter? owner, string name, long? total, string? label, string? message)
 {
     private long _count;
 

@@ -40,36 +40,6 @@ internal sealed class PipelineDirectories
 
     public string SchemaFile(string schemaName) => Path.Combine(Schemas, schemaName + ".schema.json");
 
-    /// <summary>The default pipelines folder: <c>$DLT_DATA_DIR/pipelines</c>, else dlt's global data dir.</summary>
-    public static string DefaultPipelinesDirectory()
-    {
-        var dataDir = Environment.GetEnvironmentVariable("DLT_DATA_DIR");
-        if (string.IsNullOrEmpty(dataDir))
-        {
-            dataDir = GlobalDataDirectory();
-        }
-
-        return Path.Combine(dataDir, "pipelines");
-    }
-
-    private static string GlobalDataDirectory()
-    {
-        if (!OperatingSystem.IsWindows() && Environment.UserName == "root")
-        {
-            return "/var/dlt";
-        }
-
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (string.IsNullOrEmpty(home))
-        {
-            return Path.Combine(Path.GetTempPath(), "dlt");
-        }
-
-        var dotDlt = Path.Combine(home, ".dlt");
-        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        return !Directory.Exists(dotDlt) && !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "dlt") : dotDlt;
-    }
-
     public void EnsureCreated()
     {
         Directory.CreateDirectory(Extracted);

@@ -1,5 +1,4 @@
 using Dlt.DuckDb;
-using Dlt.Load;
 using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.DuckDb;
@@ -10,8 +9,9 @@ public sealed class LoadSettingsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private Pipeline CreatePipeline(LoadSettings load, int duckDbThreads = 1) =>
-        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = duckDbThreads, MemoryLimit = "512MB" }), "test_data", _dir.Options with { Load = load });
+    /// <summary>A pipeline whose <c>load</c> keys come from environment variables, as a user sets them.</summary>
+    private Pipeline CreatePipeline(Dictionary<string, string> environment, int duckDbThreads = 1) =>
+        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = duckDbThreads, MemoryLimit = "512MB" }), "test_data", _dir.Options with { EnvironmentVariables = environment });
 
     [Fact]
     public async Task Parallel_load_workers_load_every_table_of_the_package()
@@ -20,7 +20,7 @@ public sealed class LoadSettingsTests : IDisposable
         var resources = Enumerable.Range(0, 12).Select(t => Resource.Create($"t{t}", Enumerable.Range(0, 50).Select(i => new Dictionary<string, object?> { ["i"] = i, ["list"] = new[] { i, i + 1 } }))).ToArray();
 
         // When
-        var info = await CreatePipeline(new LoadSettings { Workers = 4 }, duckDbThreads: 4).RunAsync(resources);
+        var info = await CreatePipeline(new() { ["LOAD__WORKERS"] = "4" }, duckDbThreads: 4).RunAsync(resources);
 
         // Then
         Assert.Equal(24 + 1, info.LoadPackages.Single().CompletedJobs);
@@ -41,7 +41,7 @@ public sealed class LoadSettingsTests : IDisposable
         var good = Resource.Create("good", Json.Items("""{"n": 1}"""));
 
         // When
-        var info = await CreatePipeline(new LoadSettings { RaiseOnFailedJobs = false }).RunAsync(strict, good);
+        var info = await CreatePipeline(new() { ["LOAD__RAISE_ON_FAILED_JOBS"] = "false" }).RunAsync(strict, good);
 
         // Then the good table is loaded, the load is recorded, and the failed job is reported
         Assert.True(info.HasFailedJobs);
@@ -56,7 +56,7 @@ public sealed class LoadSettingsTests : IDisposable
     public async Task Delete_completed_jobs_removes_the_loaded_files()
     {
         // When
-        var info = await CreatePipeline(new LoadSettings { DeleteCompletedJobs = true }).RunAsync(Resource.Create("rows", Json.Items("""{"n": 1}""")));
+        var info = await CreatePipeline(new() { ["LOAD__DELETE_COMPLETED_JOBS"] = "true" }).RunAsync(Resource.Create("rows", Json.Items("""{"n": 1}""")));
 
         // Then
         var package = Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "load", "loaded", info.LoadPackages[0].LoadId);

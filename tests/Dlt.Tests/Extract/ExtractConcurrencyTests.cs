@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dlt.Extract;
 using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Extract;
@@ -15,7 +14,7 @@ public sealed class ExtractConcurrencyTests
         var order = new ConcurrentQueue<string>();
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { NextItemMode = NextItemMode.RoundRobin } });
+        using var run = new NormalizeRun(Env(("EXTRACT__NEXT_ITEM_MODE", "round_robin")));
         await run.Pipeline.ExtractAsync([Resource.Create("a", Recorded("a", 3, order)), Resource.Create("b", Recorded("b", 3, order))]);
 
         // Then
@@ -29,7 +28,7 @@ public sealed class ExtractConcurrencyTests
         var order = new ConcurrentQueue<string>();
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { NextItemMode = NextItemMode.Fifo } });
+        using var run = new NormalizeRun(Env(("EXTRACT__NEXT_ITEM_MODE", "fifo")));
         await run.Pipeline.ExtractAsync([Resource.Create("a", Recorded("a", 3, order)), Resource.Create("b", Recorded("b", 3, order)).Parallelized()]);
 
         // Then
@@ -45,7 +44,7 @@ public sealed class ExtractConcurrencyTests
         var resources = Enumerable.Range(0, 3).Select(i => Resource.Create($"r{i}", Meeting(meeting, concurrency)).Parallelized()).ToArray();
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { Workers = 3 } });
+        using var run = new NormalizeRun(Env(("EXTRACT__WORKERS", "3")));
         await run.Pipeline.ExtractAsync(resources);
 
         // Then they met, and no more than three ran at once
@@ -60,7 +59,7 @@ public sealed class ExtractConcurrencyTests
         var resources = Enumerable.Range(0, 4).Select(i => Resource.Create($"r{i}", Busy(concurrency))).Select(r => r.Parallelized()).ToArray();
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { Workers = 2 } });
+        using var run = new NormalizeRun(Env(("EXTRACT__WORKERS", "2")));
         await run.ExtractAndNormalizeAsync(resources);
 
         // Then
@@ -76,7 +75,7 @@ public sealed class ExtractConcurrencyTests
         var resources = Enumerable.Range(0, 6).Select(i => Resource.Create($"r{i}", SlowAsync(concurrency))).ToArray();
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { MaxParallelItems = 3 } });
+        using var run = new NormalizeRun(Env(("EXTRACT__MAX_PARALLEL_ITEMS", "3")));
         await run.Pipeline.ExtractAsync(resources);
 
         // Then
@@ -103,12 +102,16 @@ public sealed class ExtractConcurrencyTests
         }
 
         // When
-        using var run = new NormalizeRun(new PipelineOptions { ExtractConcurrency = new ExtractConcurrency { MaxParallelItems = 4 } });
+        using var run = new NormalizeRun(Env(("EXTRACT__MAX_PARALLEL_ITEMS", "4")));
         await run.ExtractAndNormalizeAsync(Resource.Create("deferred", Deferred()));
 
         // Then
         Assert.Equal([0L, 1L, 2L, 3L], run.Rows("deferred").Select(r => r["n"]).Order());
     }
+
+    /// <summary>Options whose environment holds only <paramref name="variables"/>: the knobs reach the pipeline as a user sets them.</summary>
+    private static PipelineOptions Env(params (string Name, string Value)[] variables) =>
+        new() { EnvironmentVariables = variables.ToDictionary(v => v.Name, v => v.Value) };
 
     private static IEnumerable<Dictionary<string, object?>> Recorded(string name, int count, ConcurrentQueue<string> order)
     {

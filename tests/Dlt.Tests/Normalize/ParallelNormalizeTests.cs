@@ -48,7 +48,7 @@ public sealed class ParallelNormalizeTests
 
     private static async Task<(string Schema, List<string> Rows)> NormalizeAsync(int workers, IEnumerable<Dictionary<string, object?>> items)
     {
-        using var run = new NormalizeRun(new PipelineOptions { BufferMaxItems = 25, NormalizeWorkers = workers, NormalizeSegmentMinItems = 25 });
+        using var run = new NormalizeRun(new PipelineOptions { BufferMaxItems = 25, NormalizeSegmentMinItems = 25, EnvironmentVariables = new Dictionary<string, string> { ["NORMALIZE__WORKERS"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
         await run.ExtractAndNormalizeAsync(Resource.Create("items", items));
         var tables = run.Schema.GetProperty("tables").EnumerateObject().Where(t => !t.Name.StartsWith("_dlt", StringComparison.Ordinal)).ToList();
         var schema = string.Join("\n", tables.Select(t => $"{t.Name}: {t.Value.GetProperty("columns").GetRawText()}"));

@@ -9,7 +9,7 @@ namespace Dlt.Progress;
 /// header line, one line per counter (count, total, percent, elapsed time, rate), then memory and
 /// CPU usage of the process.
 /// </summary>
-internal sealed class LogProgressCollector(TextWriter output, TimeSpan logPeriod, TimeProvider timeProvider) : ProgressCollector
+internal sealed class LogProgressReporter(TextWriter output, TimeSpan logPeriod, TimeProvider timeProvider) : ProgressReporter
 {
     private const int HeaderWidth = 80;
 

@@ -3,7 +3,7 @@ using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Progress;
 
-public sealed class LogProgressCollectorTests
+public sealed class LogProgressReporterTests
 {
     [Fact]
     public void Prints_a_centered_header_then_each_counter_with_total_percent_time_and_rate()
@@ -11,7 +11,7 @@ public sealed class LogProgressCollectorTests
         // Given a step two seconds in, with one counter that has a total and one that has not
         var clock = new ManualClock();
         var output = new StringWriter();
-        var collector = new LogProgressCollector(output, TimeSpan.FromSeconds(1), clock);
+        var collector = new LogProgressReporter(output, TimeSpan.FromSeconds(1), clock);
         collector.StartStep("Extract shop");
         var resources = collector.Counter("Resources", total: 4);
         var orders = collector.Counter("orders");
@@ -39,7 +39,7 @@ public sealed class LogProgressCollectorTests
         // Given
         var clock = new ManualClock();
         var output = new StringWriter();
-        var collector = new LogProgressCollector(output, TimeSpan.FromSeconds(1), clock);
+        var collector = new LogProgressReporter(output, TimeSpan.FromSeconds(1), clock);
         collector.StartStep("Load shop in 1");
         var jobs = collector.Counter("Jobs", total: 10);
 
@@ -66,7 +66,7 @@ public sealed class LogProgressCollectorTests
     {
         // Given
         var output = new StringWriter();
-        using var run = new NormalizeRun(new PipelineOptions { Progress = "log", ProgressOutput = output });
+        using var run = new NormalizeRun(new PipelineOptions { ProgressOutput = output, EnvironmentVariables = new Dictionary<string, string> { ["PROGRESS"] = "log" } });
 
         // When
         await run.ExtractAndNormalizeAsync(Resource.Create("users", Json.Items("""{"id": 1, "tags": ["a", "b"]}""")));
@@ -82,8 +82,9 @@ public sealed class LogProgressCollectorTests
     [Fact]
     public void An_unknown_progress_name_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new NormalizeRun(new PipelineOptions { Progress = "fancy" }));
-        Assert.Contains("Progress 'fancy' is not supported", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigException>(() => new NormalizeRun(new PipelineOptions { EnvironmentVariables = new Dictionary<string, string> { ["PROGRESS"] = "fancy" } }));
+        Assert.Contains("PROGRESS", error.Message, StringComparison.Ordinal);
+        Assert.Contains("fancy", error.Message, StringComparison.Ordinal);
     }
 
     private sealed class ManualClock : TimeProvider

@@ -1,10 +1,10 @@
 namespace Dlt.Progress;
 
 /// <summary>Receives the counters of a pipeline step (dlt's collectors: <c>log</c>, or none).</summary>
-internal abstract class ProgressCollector
+internal abstract class ProgressReporter
 {
     /// <summary>A collector that reports nothing (dlt's default).</summary>
-    public static ProgressCollector None { get; } = new NullProgressCollector();
+    public static ProgressReporter None { get; } = new NullProgressCollector();
 
     /// <summary>Starts a step (<c>Extract shop</c>, <c>Normalize shop in 1764...</c>); its counters start at zero.</summary>
     public abstract void StartStep(string step);
@@ -15,7 +15,7 @@ internal abstract class ProgressCollector
     /// <summary>Reports the final counts of the step.</summary>
     public abstract void EndStep();
 
-    private sealed class NullProgressCollector : ProgressCollector
+    private sealed class NullProgressCollector : ProgressReporter
     {
         private static readonly ProgressCounter s_counter = new(null, "", null, null, null);
 
