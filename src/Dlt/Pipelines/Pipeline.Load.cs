@@ -16,6 +16,32 @@ public sealed partial class Pipeline
         return new LoadInfo(PipelineName, Destination, DatasetName, packages, new Dictionary<string, long>(), stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// Deletes completed packages (<c>load/loaded/&lt;load_id&gt;</c>) whose load finished before
+    /// <paramref name="olderThan"/> ago (all of them when omitted); returns the load ids deleted.
+    /// Pending packages are never touched. dlt keeps completed packages for inspection; this is the
+    /// way to prune them (or set <c>load.delete_completed_jobs</c> to drop their files as they load).
+    /// </summary>
+    public IReadOnlyList<string> DeleteCompletedPackages(TimeSpan? olderThan = null)
+    {
+        using var pipelineLock = AcquireLock();
+        var cutoff = _options.TimeProvider.GetUtcNow().UtcDateTime - (olderThan ?? TimeSpan.Zero);
+        var deleted = new List<string>();
+        foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Loaded))
+        {
+            var package = Path.Combine(_directories.Loaded, loadId);
+            var completed = Path.Combine(package, PackageFolders.CompletedMarker);
+            var finishedAt = File.Exists(completed) ? File.GetLastWriteTimeUtc(completed) : Directory.GetLastWriteTimeUtc(package);
+            if (finishedAt <= cutoff)
+            {
+                Directory.Delete(package, recursive: true);
+                deleted.Add(loadId);
+            }
+        }
+
+        return deleted;
+    }
+
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();

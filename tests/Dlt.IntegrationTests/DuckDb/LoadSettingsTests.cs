@@ -63,4 +63,26 @@ public sealed class LoadSettingsTests : IDisposable
         Assert.True(Directory.Exists(package));
         Assert.False(Directory.Exists(Path.Combine(package, "completed_jobs")));
     }
+
+    [Fact]
+    public async Task Completed_packages_can_be_pruned_and_pending_ones_are_kept()
+    {
+        // Given one loaded package and one extracted but not loaded
+        var pipeline = CreatePipeline([]);
+        var loaded = await pipeline.RunAsync(Resource.Create("rows", Json.Items("""{"n": 1}""")));
+        var pending = await pipeline.ExtractAsync([Resource.Create("rows", Json.Items("""{"n": 2}"""))]);
+
+        // When
+        var deleted = pipeline.DeleteCompletedPackages();
+
+        // Then
+        Assert.Equal([loaded.LoadPackages[0].LoadId], deleted);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(pipeline.WorkingDirectory, "load", "loaded")));
+        Assert.True(Directory.Exists(Path.Combine(pipeline.WorkingDirectory, "normalize", "extracted", pending)));
+
+        // And a package loaded just now is younger than a day, so it stays
+        var recent = await pipeline.RunAsync(Resource.Create("rows", Json.Items("""{"n": 3}""")));
+        Assert.Empty(pipeline.DeleteCompletedPackages(TimeSpan.FromDays(1)));
+        Assert.True(Directory.Exists(Path.Combine(pipeline.WorkingDirectory, "load", "loaded", recent.LoadPackages[^1].LoadId)));
+    }
 }
