@@ -9,7 +9,10 @@ public enum WriteDisposition
     /// <summary>Replaces all rows of the table with the rows of this load.</summary>
     Replace,
 
-    /// <summary>Merges the rows into the table by primary key (delete-insert).</summary>
+    /// <summary>
+    /// Merges the rows into the table by primary key (delete-insert). Not loadable yet: a run with it
+    /// fails before extracting, rather than appending duplicates.
+    /// </summary>
     Merge,
 
     /// <summary>Extracts and normalizes but never loads the table.</summary>

@@ -31,6 +31,7 @@ public sealed partial class Pipeline
     private async Task<string> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
         var sourceName = schemaName;
+        RejectUnsupportedDispositions(resources);
         _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
         schemaName = _naming.NormalizeIdentifier(schemaName);
         foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
@@ -70,6 +71,17 @@ public sealed partial class Pipeline
             extractor.Abort();
             Directory.Delete(temp, recursive: true);
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
+        }
+    }
+
+    /// <summary>The merge disposition has no load SQL yet; failing here keeps a user from getting duplicates instead.</summary>
+    private void RejectUnsupportedDispositions(IReadOnlyList<Resource> resources)
+    {
+        var merge = resources.FirstOrDefault(r => r.Hints.WriteDisposition == WriteDisposition.Merge);
+        if (merge is not null)
+        {
+            throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new NotSupportedException(
+                $"Resource '{merge.Name}' uses write disposition 'merge', which dlt for .NET does not load yet (it would append duplicates). Use append or replace until merge lands."));
         }
     }
 

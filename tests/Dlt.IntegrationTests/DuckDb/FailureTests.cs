@@ -108,4 +108,17 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(1L, db.Count("test_data", "later"));
         Assert.Equal(1L, db.Count("test_data", "now"));
     }
+
+    [Fact]
+    public async Task Merge_is_rejected_before_anything_is_extracted_instead_of_appending_duplicates()
+    {
+        // When
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => _dir.CreatePipeline().RunAsync(
+            Resource.Create("issues", Json.Items("""{"id": 1}""")).WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge)));
+
+        // Then
+        Assert.Equal("extract", error.Step);
+        Assert.Contains("'merge'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "normalize", "extracted")));
+    }
 }
