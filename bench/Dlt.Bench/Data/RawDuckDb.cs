@@ -1,0 +1,51 @@
+using System.Globalization;
+using Dlt.DuckDb;
+using DuckDB.NET.Data;
+
+namespace Dlt.Bench.Data;
+
+/// <summary>
+/// A fresh DuckDB file for the baselines, opened with the same engine settings the destination
+/// uses by default (threads, memory_limit, UTC), so that both sides get the same engine.
+/// </summary>
+internal sealed class RawDuckDb : IDisposable
+{
+    public RawDuckDb(string runDirectory)
+    {
+        DatabasePath = Path.Combine(runDirectory, "baseline.duckdb");
+        Connection = new DuckDBConnection($"Data Source={DatabasePath}");
+        Connection.Open();
+        var options = new DuckDbOptions();
+        Execute($"SET threads = {options.Threads}; SET memory_limit = '{options.MemoryLimit}'; SET TimeZone = 'UTC';");
+        Execute($"CREATE SCHEMA \"{StagedPipeline.DatasetName}\"");
+    }
+
+    public string DatabasePath { get; }
+
+    public DuckDBConnection Connection { get; }
+
+    public static string Table(string name) => $"\"{StagedPipeline.DatasetName}\".\"{name}\"";
+
+    public void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Fails unless <paramref name="table"/> of the database file holds <paramref name="expected"/> rows: a run that loaded nothing must not report a speed.</summary>
+    public static void ExpectRows(string databasePath, string table, long expected)
+    {
+        using var connection = new DuckDBConnection($"Data Source={databasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {Table(table)}";
+        var actual = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"Table {Table(table)} of '{databasePath}' holds {actual} rows; expected {expected}.");
+        }
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

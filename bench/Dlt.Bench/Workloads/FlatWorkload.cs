@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using Dlt.Bench.Data;
+using Dlt.Bench.Results;
+using Dlt.Bench.Runner;
+
+namespace Dlt.Bench.Workloads;
+
+/// <summary>
+/// <c>flat</c>: rows of (bigint, double, varchar(20), timestamp, bool) from a C# generator in pages
+/// of 1,000, end to end into DuckDB. Baseline <c>raw appender</c>: DuckDB's appender writing the
+/// same final rows (the 5 columns plus <c>_dlt_load_id</c> and <c>_dlt_id</c>) into a fresh file,
+/// from the same generator.
+/// </summary>
+internal sealed class FlatWorkload : IWorkload
+{
+    public const string RawAppender = "raw appender";
+    public const string DuckDb = "duckdb";
+
+    /// <summary>A load id of dlt's form, for the baseline's rows.</summary>
+    public const string BaselineLoadId = "1732780800.123456";
+
+    public string Name => "flat";
+
+    public async Task<IReadOnlyList<ResultRow>> RunAsync(BenchContext context)
+    {
+        var rows = context.Sizes.FlatRows;
+        var baseline = await context.MeasureAsync(this, new ChildArgs(Name, RawAppender).With(ChildArgs.Rows, rows)).ConfigureAwait(false);
+        var pipeline = await context.MeasureAsync(this, new ChildArgs(Name, DuckDb).With(ChildArgs.Rows, rows)).ConfigureAwait(false);
+        return [baseline, pipeline.Against(baseline)];
+    }
+
+    public Task<Measurement> RunVariantAsync(ChildArgs args, CancellationToken cancellationToken) => args.Variant switch
+    {
+        DuckDb => RunPipelineAsync(args.Directory, args.RowCount, cancellationToken),
+        RawAppender => Task.FromResult(RunRawAppender(args.Directory, args.RowCount)),
+        _ => throw new ArgumentException($"Unknown variant '{args.Variant}' of {Name}."),
+    };
+
+    /// <summary>The flat rows end to end through the pipeline (also used by <c>memory</c> and <c>compression</c>).</summary>
+    public static async Task<Measurement> RunPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken)
+    {
+        var pipeline = new StagedPipeline(runDirectory);
+        var source = Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
+        await pipeline.RunAllAsync(source, cancellationToken).ConfigureAwait(false);
+        pipeline.ExpectRows(FlatRows.Table, rows);
+        return pipeline.Result(rows);
+    }
+
+    private static Measurement RunRawAppender(string runDirectory, long rows)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        string databasePath;
+        using (var db = new RawDuckDb(runDirectory))
+        {
+            databasePath = db.DatabasePath;
+            db.Execute($"CREATE TABLE {RawDuckDb.Table(FlatRows.Table)} ({FlatRows.ColumnsDdl})");
+            using var appender = db.Connection.CreateAppender(StagedPipeline.DatasetName, FlatRows.Table);
+            // Random row ids as dlt makes them: 10 random bytes, base64url (14 characters), filled in bulk.
+            var random = new Random(7);
+            var idBytes = new byte[10 * FlatRows.PageSize];
+            foreach (var page in FlatRows.Pages(rows))
+            {
+                random.NextBytes(idBytes);
+                for (var i = 0; i < page.Count; i++)
+                {
+                    var row = page[i];
+                    appender.CreateRow()
+                        .AppendValue(row.Id)
+                        .AppendValue(row.Val)
+                        .AppendValue(row.Name)
+                        .AppendValue(row.Ts)
+                        .AppendValue(row.Flag)
+                        .AppendValue(BaselineLoadId)
+                        .AppendValue(Base64Url.EncodeToString(idBytes.AsSpan(i * 10, 10)))
+                        .EndRow();
+                }
+            }
+        }
+
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        RawDuckDb.ExpectRows(databasePath, FlatRows.Table, rows);
+        return new Measurement(rows, seconds, StageSeconds.None, DiskUsage.OfDatabase(databasePath));
+    }
+}

@@ -1,0 +1,36 @@
+using Dlt.Bench.Results;
+using Dlt.Bench.Runner;
+
+namespace Dlt.Bench.Workloads;
+
+/// <summary>
+/// <c>memory</c>: the flat workload end to end at defaults with two row counts (peak RSS should
+/// not grow with the data), and at the smaller count with <c>buffer_max_items</c> 1,000 and
+/// 100,000 (the buffer bounds the rows held per writer). Read the peak RSS column.
+/// </summary>
+internal sealed class MemoryWorkload : IWorkload
+{
+    private static readonly int[] s_bufferMaxItems = [1_000, 100_000];
+
+    public string Name => "memory";
+
+    public async Task<IReadOnlyList<ResultRow>> RunAsync(BenchContext context)
+    {
+        var rows = new List<ResultRow>();
+        foreach (var count in context.Sizes.MemoryRows)
+        {
+            rows.Add(await context.MeasureAsync(this, new ChildArgs(Name, $"rows={Count.Format(count)}").With(ChildArgs.Rows, count)).ConfigureAwait(false));
+        }
+
+        foreach (var items in s_bufferMaxItems)
+        {
+            var args = new ChildArgs(Name, $"buffer_max_items={items}").With(ChildArgs.Rows, context.Sizes.MemoryRows[0]);
+            rows.Add(await context.MeasureAsync(this, args, Knobs.Of((Knobs.BufferMaxItems, items))).ConfigureAwait(false));
+        }
+
+        return rows;
+    }
+
+    public Task<Measurement> RunVariantAsync(ChildArgs args, CancellationToken cancellationToken) =>
+        FlatWorkload.RunPipelineAsync(args.Directory, args.RowCount, cancellationToken);
+}
