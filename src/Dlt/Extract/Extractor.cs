@@ -1,7 +1,4 @@
-using System.Collections;
-using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Dlt.Configuration;
 using Dlt.Progress;
@@ -16,7 +13,6 @@ namespace Dlt.Extract;
 /// </summary>
 internal sealed class Extractor
 {
-    private static readonly ConcurrentDictionary<Type, bool> s_isPageType = new();
 
     private readonly Schema _schema;
     private readonly Func<string?, WriterSettings> _writerSettings;
@@ -65,15 +61,20 @@ internal sealed class Extractor
         var hints = resources.Select(r => new TableHints(_schema, r)).ToArray();
         var resourcesCounter = _progress.Counter("Resources");
         resourcesCounter.Total = (resourcesCounter.Total ?? 0) + resources.Count;
-        var counts = new long[resources.Count];
-        await using var scheduler = new ResourceScheduler(resources, concurrency, enterScope, cancellationToken);
+        await using var scheduler = new ResourceScheduler(resources, concurrency, enterScope, SerializerFor, cancellationToken);
         scheduler.Start();
         try
         {
-            await foreach (var item in scheduler.Items.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in scheduler.Chunks.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var index = item.ResourceIndex;
-                WriteItemOrPage(item.Value, resources[index], hints[index], ref counts[index]);
+                try
+                {
+                    Append(chunk, resources[chunk.ResourceIndex], hints[chunk.ResourceIndex]);
+                }
+                finally
+                {
+                    chunk.Return();
+                }
             }
         }
         catch (ChannelClosedException closed) when (closed.InnerException is not null)
@@ -82,6 +83,21 @@ internal sealed class Extractor
         }
 
         resourcesCounter.Add(resources.Count);
+    }
+
+    /// <summary>Chunks stay within the writer's buffer and file item limits, so files rotate where the settings say.</summary>
+    private ItemSerializer SerializerFor(Resource resource, int index)
+    {
+        var settings = _writerSettings(resource.Name);
+        var chunkMaxItems = (int)Math.Min(Math.Min(1000, settings.BufferMaxItems), settings.FileMaxItems ?? long.MaxValue);
+        return new ItemSerializer(resource, index, Math.Max(1, chunkMaxItems), _jsonOptions);
+    }
+
+    private void Append(SerializedChunk chunk, Resource resource, TableHints tableHints)
+    {
+        var table = TableFor(chunk.RawTable, tableHints);
+        WriterFor(table, resource.Name).AppendLines(chunk.Lines, chunk.Count);
+        _tableCounters[table].Add(chunk.Count);
     }
 
     /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>
@@ -109,100 +125,8 @@ internal sealed class Extractor
         }
     }
 
-    private void WriteItemOrPage(object? item, Resource resource, TableHints tableHints, ref long index)
+    private string TableFor(string rawName, TableHints tableHints)
     {
-        switch (item)
-        {
-            case null:
-                return;
-            case JsonElement { ValueKind: JsonValueKind.Array } page:
-                foreach (var element in page.EnumerateArray())
-                {
-                    WriteItem(element, resource, tableHints, index++);
-                }
-
-                return;
-            case JsonArray page:
-                foreach (var element in page)
-                {
-                    WriteItem(element, resource, tableHints, index++);
-                }
-
-                return;
-            case IEnumerable page when IsPage(item.GetType()):
-                foreach (var element in page)
-                {
-                    WriteItem(element, resource, tableHints, index++);
-                }
-
-                return;
-            default:
-                WriteItem(item, resource, tableHints, index++);
-                return;
-        }
-    }
-
-    private void WriteItem(object? item, Resource resource, TableHints tableHints, long index)
-    {
-        if (item is null)
-        {
-            return;
-        }
-
-        var table = TableFor(item, resource, tableHints);
-        var writer = WriterFor(table, resource.Name);
-        var json = writer.BeginItem();
-        try
-        {
-            if (item is RawJson raw)
-            {
-                WriteRaw(json, raw.Utf8.Span);
-            }
-            else
-            {
-                JsonSerializer.Serialize(json, item, item.GetType(), _jsonOptions);
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
-        {
-            writer.DiscardItem();
-            throw new ExtractException(
-                $"Item {index} of resource '{resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {ex.Message} Yield objects whose properties are JSON-serializable.", ex);
-        }
-
-        var written = writer.CurrentItem;
-        if (written.IsEmpty || written[0] != (byte)'{')
-        {
-            writer.DiscardItem();
-            throw new ExtractException(
-                $"Item {index} of resource '{resource.Name}' is a {DescribeJson(written)}, not an object. Yield objects (records, classes, dictionaries, JSON objects) or pages (lists) of objects.");
-        }
-
-        writer.EndItem();
-        _tableCounters[table].Add();
-    }
-
-    /// <summary>
-    /// Copies raw UTF-8 JSON as is (validated, not parsed into objects), unless it spans lines or
-    /// holds a string that starts with a typed-value marker: then it is rewritten compact and escaped.
-    /// </summary>
-    private void WriteRaw(Utf8JsonWriter json, ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.IndexOfAny((byte)'\n', (byte)'\r') < 0 && !TypedJsonMarker.MayContainMarker(utf8))
-        {
-            json.WriteRawValue(utf8, skipInputValidation: false);
-            return;
-        }
-
-        using var document = JsonDocument.Parse(utf8.ToArray());
-        JsonSerializer.Serialize(json, document.RootElement, _jsonOptions);
-    }
-
-    private string TableFor(object item, Resource resource, TableHints tableHints)
-    {
-        var rawName = resource.Hints.TableNameOfItem is { } tableNameOf
-            ? tableNameOf(item)
-            : resource.Hints.TableName ?? resource.Name;
         if (!_tableNames.TryGetValue(rawName, out var table))
         {
             table = _schema.Naming.NormalizeTableIdentifier(rawName);
@@ -224,19 +148,4 @@ internal sealed class Extractor
 
         return writer;
     }
-
-    /// <summary>A collection is a page unless it is itself an object: a string, bytes, a dictionary or a JSON object.</summary>
-    private static bool IsPage(Type type) => s_isPageType.GetOrAdd(type, static t =>
-        t != typeof(string) && t != typeof(byte[]) && !typeof(IDictionary).IsAssignableFrom(t) && !typeof(JsonObject).IsAssignableFrom(t) &&
-        !t.GetInterfaces().Any(i => i.IsGenericType &&
-            (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))));
-
-    private static string DescribeJson(ReadOnlySpan<byte> json) => json.IsEmpty ? "nothing" : json[0] switch
-    {
-        (byte)'[' => "JSON array",
-        (byte)'"' => "string",
-        (byte)'t' or (byte)'f' => "boolean",
-        (byte)'n' => "null",
-        _ => "number",
-    };
 }

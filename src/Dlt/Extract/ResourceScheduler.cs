@@ -6,11 +6,11 @@ using Dlt.Configuration;
 namespace Dlt.Extract;
 
 /// <summary>
-/// Runs resources concurrently in round-robin mode and hands their items to the single writer side
-/// through a bounded channel: plain synchronous resources interleaved item by item on one dedicated
-/// thread, parallelized ones on <c>extract.workers</c> dedicated threads, async ones as async loops
-/// that hold one of <c>max_parallel_items</c> slots per step. Items that are tasks are awaited
-/// concurrently within the same slots. The shared thread pool never blocks.
+/// Runs resources and hands their items, serialized on the producing thread, to the single writer
+/// side through a small bounded channel: plain synchronous resources interleaved item by item on one
+/// dedicated thread, parallelized ones on <c>extract.workers</c> dedicated threads, async ones as
+/// async loops that hold one of <c>max_parallel_items</c> slots per step. Items that are tasks are
+/// awaited concurrently within the same slots. The shared thread pool never blocks.
 /// </summary>
 internal sealed class ResourceScheduler : IAsyncDisposable
 {
@@ -19,23 +19,30 @@ internal sealed class ResourceScheduler : IAsyncDisposable
     private readonly IReadOnlyList<Resource> _resources;
     private readonly ExtractSettings _concurrency;
     private readonly Func<Resource, IDisposable> _enterScope;
-    private readonly Channel<ScheduledItem> _channel = Channel.CreateBounded<ScheduledItem>(
-        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Func<Resource, int, ItemSerializer> _serializerFor;
+    private readonly Channel<SerializedChunk> _channel = Channel.CreateBounded<SerializedChunk>(
+        new BoundedChannelOptions(32) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _asyncSlots;
     private readonly CancellationTokenSource _cancel;
     private readonly List<Task> _producers = [];
     private int _pending = 1;
 
-    public ResourceScheduler(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)
+    /// <param name="resources">The resources to run.</param>
+    /// <param name="concurrency">Pool size, async slots and item order.</param>
+    /// <param name="enterScope">Enters a resource's configuration scope around each of its steps.</param>
+    /// <param name="serializerFor">Makes the serializer of a resource (by resource and its index).</param>
+    /// <param name="cancellationToken">Stops every producer.</param>
+    public ResourceScheduler(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, Func<Resource, int, ItemSerializer> serializerFor, CancellationToken cancellationToken)
     {
-        _enterScope = enterScope;
         _resources = resources;
         _concurrency = concurrency;
+        _enterScope = enterScope;
+        _serializerFor = serializerFor;
         _asyncSlots = new SemaphoreSlim(concurrency.MaxParallelItems);
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
-    public ChannelReader<ScheduledItem> Items => _channel.Reader;
+    public ChannelReader<SerializedChunk> Chunks => _channel.Reader;
 
     public void Start()
     {
@@ -63,31 +70,34 @@ internal sealed class ResourceScheduler : IAsyncDisposable
 
     private void InterleaveSynchronous(List<(Resource Resource, int Index)> resources)
     {
-        var active = resources.Select(r => (r.Resource, r.Index, Items: r.Resource.Items.Read().GetEnumerator())).ToList();
+        var active = resources.Select(r => (r.Resource, r.Index, Items: r.Resource.Items.Read().GetEnumerator(), Serializer: _serializerFor(r.Resource, r.Index))).ToList();
         try
         {
             while (active.Count > 0)
             {
                 for (var i = 0; i < active.Count;)
                 {
-                    var (resource, index, items) = active[i];
+                    var (resource, index, items, serializer) = active[i];
                     if (!Guard(resource, () => items.MoveNext()))
                     {
+                        serializer.Complete();
+                        SendBlocking(serializer);
                         items.Dispose();
                         active.RemoveAt(i);
                         continue;
                     }
 
-                    WriteBlocking(index, items.Current);
+                    AddBlocking(resource, index, serializer, items.Current);
                     i++;
                 }
             }
         }
         finally
         {
-            foreach (var (_, _, items) in active)
+            foreach (var (_, _, items, serializer) in active)
             {
                 items.Dispose();
+                serializer.ReturnUntaken();
             }
         }
     }
@@ -97,9 +107,20 @@ internal sealed class ResourceScheduler : IAsyncDisposable
         while (queue.TryDequeue(out var next))
         {
             using var items = next.Resource.Items.Read().GetEnumerator();
-            while (Guard(next.Resource, () => items.MoveNext()))
+            var serializer = _serializerFor(next.Resource, next.Index);
+            try
             {
-                WriteBlocking(next.Index, items.Current);
+                while (Guard(next.Resource, () => items.MoveNext()))
+                {
+                    AddBlocking(next.Resource, next.Index, serializer, items.Current);
+                }
+
+                serializer.Complete();
+                SendBlocking(serializer);
+            }
+            finally
+            {
+                serializer.ReturnUntaken();
             }
         }
     }
@@ -109,32 +130,57 @@ internal sealed class ResourceScheduler : IAsyncDisposable
         await Task.Yield();
         var items = resource.Items.ReadAsync(_cancel.Token).GetAsyncEnumerator(_cancel.Token);
         await using var _ = items.ConfigureAwait(false);
-        while (true)
+        var serializer = _serializerFor(resource, index);
+        try
         {
-            await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
-            bool hasItem;
-            try
+            while (true)
             {
-                using (_enterScope(resource))
+                await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+                bool hasItem;
+                try
                 {
-                    hasItem = await items.MoveNextAsync().ConfigureAwait(false);
+                    using (_enterScope(resource))
+                    {
+                        hasItem = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_cancel.IsCancellationRequested)
+                {
+                    throw Failed(resource, ex);
+                }
+                finally
+                {
+                    _asyncSlots.Release();
+                }
+
+                if (!hasItem)
+                {
+                    break;
+                }
+
+                if (items.Current is Task task)
+                {
+                    await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+                    ForwardWhenDone(resource, index, task);
+                    continue;
+                }
+
+                Serialize(resource, serializer, items.Current);
+                while (serializer.TryTake(out var chunk))
+                {
+                    await SendAsync(chunk).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !_cancel.IsCancellationRequested)
-            {
-                throw Failed(resource, ex);
-            }
-            finally
-            {
-                _asyncSlots.Release();
-            }
 
-            if (!hasItem)
+            serializer.Complete();
+            while (serializer.TryTake(out var chunk))
             {
-                return;
+                await SendAsync(chunk).ConfigureAwait(false);
             }
-
-            await WriteAsync(index, items.Current).ConfigureAwait(false);
+        }
+        finally
+        {
+            serializer.ReturnUntaken();
         }
     }
 
@@ -157,64 +203,93 @@ internal sealed class ResourceScheduler : IAsyncDisposable
     private static ExtractException Failed(Resource resource, Exception ex) =>
         ex as ExtractException ?? new ExtractException($"Resource '{resource.Name}' failed: {ex.Message}", ex);
 
-    private void WriteBlocking(int index, object? item)
+    private static void Serialize(Resource resource, ItemSerializer serializer, object? item)
+    {
+        try
+        {
+            serializer.Add(item);
+        }
+        catch (Exception ex) when (ex is not ExtractException)
+        {
+            throw Failed(resource, ex);
+        }
+    }
+
+    private void AddBlocking(Resource resource, int index, ItemSerializer serializer, object? item)
     {
         if (item is Task task)
         {
             _asyncSlots.Wait(_cancel.Token);
-            ForwardWhenDone(index, task);
+            ForwardWhenDone(resource, index, task);
             return;
         }
 
-        var scheduled = new ScheduledItem(index, item);
-        while (!_channel.Writer.TryWrite(scheduled))
+        Serialize(resource, serializer, item);
+        SendBlocking(serializer);
+    }
+
+    private void SendBlocking(ItemSerializer serializer)
+    {
+        while (serializer.TryTake(out var chunk))
         {
-            if (!_channel.Writer.WaitToWriteAsync(_cancel.Token).AsTask().GetAwaiter().GetResult())
+            while (!_channel.Writer.TryWrite(chunk))
             {
-                throw new OperationCanceledException(_cancel.Token);
+                if (!_channel.Writer.WaitToWriteAsync(_cancel.Token).AsTask().GetAwaiter().GetResult())
+                {
+                    chunk.Return();
+                    throw new OperationCanceledException(_cancel.Token);
+                }
             }
         }
     }
 
-    private async ValueTask WriteAsync(int index, object? item)
+    private async ValueTask SendAsync(SerializedChunk chunk)
     {
-        if (item is Task task)
+        try
         {
-            await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
-            ForwardWhenDone(index, task);
-            return;
+            await _channel.Writer.WriteAsync(chunk, _cancel.Token).ConfigureAwait(false);
         }
-
-        await _channel.Writer.WriteAsync(new ScheduledItem(index, item), _cancel.Token).ConfigureAwait(false);
+        catch
+        {
+            chunk.Return();
+            throw;
+        }
     }
 
-    /// <summary>Awaits an item that is a task while holding one async slot, then passes its result on.</summary>
-    private void ForwardWhenDone(int index, Task task)
+    /// <summary>Awaits an item that is a task while holding one async slot, then serializes and passes on its result.</summary>
+    private void ForwardWhenDone(Resource resource, int index, Task task)
     {
         Interlocked.Increment(ref _pending);
         _ = ForwardAsync();
 
         async Task ForwardAsync()
         {
+            var serializer = _serializerFor(resource, index);
             try
             {
                 await task.ConfigureAwait(false);
                 var result = s_taskResult.GetOrAdd(task.GetType(), static t => t.GetProperty("Result"))?.GetValue(task);
-                await _channel.Writer.WriteAsync(new ScheduledItem(index, result), _cancel.Token).ConfigureAwait(false);
+                Serialize(resource, serializer, result);
+                serializer.Complete();
+                while (serializer.TryTake(out var chunk))
+                {
+                    await SendAsync(chunk).ConfigureAwait(false);
+                }
             }
             catch (Exception ex)
             {
-                Fail(ex is OperationCanceledException && _cancel.IsCancellationRequested ? ex : Failed(_resources[index], ex));
+                Fail(ex is OperationCanceledException && _cancel.IsCancellationRequested ? ex : Failed(resource, ex));
             }
             finally
             {
+                serializer.ReturnUntaken();
                 _asyncSlots.Release();
                 Done();
             }
         }
     }
 
-    private Task RunOnDedicatedThread(string name, Action body)
+    private static Task RunOnDedicatedThread(string name, Action body)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -282,10 +357,12 @@ internal sealed class ResourceScheduler : IAsyncDisposable
             }
         }
 
+        while (_channel.Reader.TryRead(out var chunk))
+        {
+            chunk.Return();
+        }
+
         _cancel.Dispose();
         _asyncSlots.Dispose();
     }
 }
-
-/// <summary>An item (or page) of the resource at <paramref name="ResourceIndex"/>.</summary>
-internal readonly record struct ScheduledItem(int ResourceIndex, object? Value);

@@ -25,7 +25,6 @@ internal sealed class JsonLinesFileWriter : IDisposable
     private int _bufferedItems;
     private long _fileItems;
     private long _fileBytes;
-    private int _itemStart;
 
     /// <param name="folder">Where the files go.</param>
     /// <param name="segmentsFolder">Where each file's index of flushed members goes (so normalize can split a file).</param>
@@ -44,27 +43,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
     public Utf8JsonWriter BeginItem()
     {
         _json.Reset(_buffer);
-        _itemStart = _buffer.WrittenCount;
         return _json;
-    }
-
-    /// <summary>The UTF-8 JSON of the item being written (valid after the item was written and flushed into the buffer).</summary>
-    public ReadOnlySpan<byte> CurrentItem
-    {
-        get
-        {
-            _json.Flush();
-            return _buffer.WrittenSpan[_itemStart..];
-        }
-    }
-
-    /// <summary>Drops the item being written (for example, one that failed to serialize).</summary>
-    public void DiscardItem()
-    {
-        _json.Reset(_buffer);
-        var keep = _buffer.WrittenSpan[.._itemStart].ToArray();
-        _buffer.ResetWrittenCount();
-        _buffer.Write(keep);
     }
 
     public void EndItem()
@@ -73,6 +52,18 @@ internal sealed class JsonLinesFileWriter : IDisposable
         _buffer.Write("\n"u8);
         _bufferedItems++;
         ItemCount++;
+        if (_bufferedItems >= _settings.BufferMaxItems || _buffer.WrittenCount >= _settings.BufferMaxBytes)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Appends complete JSON lines (each ending with a newline) holding <paramref name="count"/> items.</summary>
+    public void AppendLines(ReadOnlySpan<byte> lines, int count)
+    {
+        _buffer.Write(lines);
+        _bufferedItems += count;
+        ItemCount += count;
         if (_bufferedItems >= _settings.BufferMaxItems || _buffer.WrittenCount >= _settings.BufferMaxBytes)
         {
             Flush();

@@ -85,22 +85,23 @@ public sealed class JsonLinesFileWriterTests
     }
 
     [Fact]
-    public void A_discarded_item_is_not_written()
+    public void Appended_chunks_of_serialized_lines_count_as_items_and_rotate_files()
     {
-        // Given
+        // Given chunks of two serialized items, files of at most four items
         using var folder = new TempDirectory();
-        using var writer = new JsonLinesFileWriter(folder.Path, System.IO.Path.Combine(folder.Path, "segments"), "users", new WriterSettings { DisableCompression = true });
-        WriteItem(writer, 0);
-        writer.BeginItem().WriteStringValue("not an object");
-        writer.DiscardItem();
-        WriteItem(writer, 1);
+        using var writer = new JsonLinesFileWriter(folder.Path, System.IO.Path.Combine(folder.Path, "segments"), "users", new WriterSettings { DisableCompression = true, BufferMaxItems = 2, FileMaxItems = 4 });
 
         // When
+        for (var chunk = 0; chunk < 3; chunk++)
+        {
+            writer.AppendLines(System.Text.Encoding.UTF8.GetBytes(Lines(chunk * 2, (chunk * 2) + 2)), 2);
+        }
+
         writer.Complete();
 
         // Then
-        Assert.Equal(Lines(0, 2), File.ReadAllText(Assert.Single(writer.Files)));
-        Assert.Equal(2, writer.ItemCount);
+        Assert.Equal(6, writer.ItemCount);
+        Assert.Equal([Lines(0, 4), Lines(4, 6)], writer.Files.Select(File.ReadAllText));
     }
 
     private static IReadOnlyList<string> Write(string folder, WriterSettings settings, int items)

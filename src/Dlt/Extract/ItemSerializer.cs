@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dlt.Storage;
+
+namespace Dlt.Extract;
+
+/// <summary>
+/// Turns the items (and pages) of one resource into JSON lines chunks, on the thread that drains
+/// the resource: an item is fully written before its generator resumes (so items that borrow
+/// state, such as a <see cref="JsonElement"/> of a disposed document, are safe), and serialization
+/// runs in parallel across resources. Not thread-safe: one per producer.
+/// </summary>
+internal sealed class ItemSerializer
+{
+    private const int ChunkMaxBytes = 256 * 1024;
+
+    private static readonly ConcurrentDictionary<Type, bool> s_isPageType = new();
+
+    private readonly Resource _resource;
+    private readonly int _resourceIndex;
+    private readonly int _chunkMaxItems;
+    private readonly JsonSerializerOptions _options;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly Queue<SerializedChunk> _ready = new();
+    private string? _table;
+    private int _count;
+    private long _index;
+
+    /// <param name="resource">The resource whose items are serialized.</param>
+    /// <param name="resourceIndex">Its position in the run, carried by the chunks.</param>
+    /// <param name="chunkMaxItems">Items per chunk at most (no more than the writer's buffer and file limits, so rotation stays exact).</param>
+    /// <param name="options">The extract serializer settings (typed-value markers).</param>
+    public ItemSerializer(Resource resource, int resourceIndex, int chunkMaxItems, JsonSerializerOptions options)
+    {
+        _resource = resource;
+        _resourceIndex = resourceIndex;
+        _chunkMaxItems = chunkMaxItems;
+        _options = options;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>Serializes an item, or every item of a page.</summary>
+    public void Add(object? item)
+    {
+        switch (item)
+        {
+            case null:
+                return;
+            case JsonElement { ValueKind: JsonValueKind.Array } page:
+                foreach (var element in page.EnumerateArray())
+                {
+                    AddItem(element);
+                }
+
+                return;
+            case JsonArray page:
+                foreach (var element in page)
+                {
+                    AddItem(element);
+                }
+
+                return;
+            case IEnumerable page when IsPage(item.GetType()):
+                foreach (var element in page)
+                {
+                    AddItem(element);
+                }
+
+                return;
+            default:
+                AddItem(item);
+                return;
+        }
+    }
+
+    /// <summary>Chunks that are full (or all of them after <see cref="Complete"/>).</summary>
+    public bool TryTake(out SerializedChunk chunk) => _ready.TryDequeue(out chunk!);
+
+    /// <summary>Closes the chunk being filled.</summary>
+    public void Complete() => Cut();
+
+    /// <summary>Gives back the rented buffers of chunks nobody took (after a failure).</summary>
+    public void ReturnUntaken()
+    {
+        while (_ready.TryDequeue(out var chunk))
+        {
+            chunk.Return();
+        }
+    }
+
+    private void AddItem(object? item)
+    {
+        if (item is null)
+        {
+            _index++;
+            return;
+        }
+
+        var table = _resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(item) : _resource.Hints.TableName ?? _resource.Name;
+        if (_table is not null && table != _table)
+        {
+            Cut();
+        }
+
+        _table = table;
+        var start = _buffer.WrittenCount;
+        _json.Reset(_buffer);
+        try
+        {
+            if (item is RawJson raw)
+            {
+                WriteRaw(raw.Utf8.Span);
+            }
+            else
+            {
+                JsonSerializer.Serialize(_json, item, item.GetType(), _options);
+            }
+
+            _json.Flush();
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw new ExtractException(
+                $"Item {_index} of resource '{_resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {ex.Message} Yield objects whose properties are JSON-serializable.", ex);
+        }
+
+        var written = _buffer.WrittenSpan[start..];
+        if (written.IsEmpty || written[0] != (byte)'{')
+        {
+            throw new ExtractException(
+                $"Item {_index} of resource '{_resource.Name}' is a {DescribeJson(written)}, not an object. Yield objects (records, classes, dictionaries, JSON objects) or pages (lists) of objects.");
+        }
+
+        _buffer.Write("\n"u8);
+        _count++;
+        _index++;
+        if (_count >= _chunkMaxItems || _buffer.WrittenCount >= ChunkMaxBytes)
+        {
+            Cut();
+        }
+    }
+
+    private void Cut()
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(_buffer.WrittenCount);
+        _buffer.WrittenSpan.CopyTo(rented);
+        _ready.Enqueue(new SerializedChunk(_resourceIndex, _table!, rented, _buffer.WrittenCount, _count));
+        _buffer.ResetWrittenCount();
+        _count = 0;
+    }
+
+    /// <summary>
+    /// Copies raw UTF-8 JSON as is (validated, not parsed into objects), unless it spans lines or
+    /// holds a string that starts with a typed-value marker: then it is rewritten compact and escaped.
+    /// </summary>
+    private void WriteRaw(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOfAny((byte)'\n', (byte)'\r') < 0 && !TypedJsonMarker.MayContainMarker(utf8))
+        {
+            _json.WriteRawValue(utf8, skipInputValidation: false);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(utf8.ToArray());
+        JsonSerializer.Serialize(_json, document.RootElement, _options);
+    }
+
+    /// <summary>A collection is a page unless it is itself an object: a string, bytes, a dictionary or a JSON object.</summary>
+    private static bool IsPage(Type type) => s_isPageType.GetOrAdd(type, static t =>
+        t != typeof(string) && t != typeof(byte[]) && !typeof(IDictionary).IsAssignableFrom(t) && !typeof(JsonObject).IsAssignableFrom(t) &&
+        !t.GetInterfaces().Any(i => i.IsGenericType &&
+            (i.GetGenericTypeDefinition() == typeof(IDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))));
+
+    private static string DescribeJson(ReadOnlySpan<byte> json) => json.IsEmpty ? "nothing" : json[0] switch
+    {
+        (byte)'[' => "JSON array",
+        (byte)'"' => "string",
+        (byte)'t' or (byte)'f' => "boolean",
+        (byte)'n' => "null",
+        _ => "number",
+    };
+}
