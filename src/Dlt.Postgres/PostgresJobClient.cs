@@ -130,28 +130,42 @@ internal sealed class PostgresJobClient : IJobClient
         }
         finally
         {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync().ConfigureAwait(false);
-            }
+            await DisposeQuietlyAsync(transaction).ConfigureAwait(false);
         }
     }
 
     /// <summary>A broken connection cannot roll back; the server drops its transaction anyway.</summary>
     private static async Task RollbackQuietlyAsync(NpgsqlTransaction? transaction)
     {
-        if (transaction?.Connection is null)
+        try
+        {
+            // Connection is null once the transaction ended; it throws once the connection broke.
+            if (transaction?.Connection is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The original failure is what matters; the server has already ended the transaction.
+        }
+    }
+
+    /// <summary>Disposing a transaction of a broken connection throws; it must not hide the failure that broke it.</summary>
+    private static async Task DisposeQuietlyAsync(NpgsqlTransaction? transaction)
+    {
+        if (transaction is null)
         {
             return;
         }
 
         try
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
         {
-            // The original failure is what matters; the server has already ended the transaction.
+            // Nothing to release: the connection is gone and the pool discards it.
         }
     }
 
