@@ -11,8 +11,10 @@ namespace Dlt.Postgres;
 
 /// <summary>
 /// Streams one normalized Parquet file into a table through binary COPY: a row group at a time, each
-/// column read whole with ParquetSharp's typed reader, then written row by row. Columns are matched
-/// by name, so a file may hold fewer columns than the table.
+/// column read whole (ParquetSharp's typed reader; text and json as raw UTF-8 bytes), then written row
+/// by row. Columns are matched by name, so a file may hold fewer columns than the table. Reading the
+/// next row group on another thread while writing was tried and was slower on 2 cores (the server
+/// needs one).
 /// </summary>
 internal static class ParquetCopy
 {
@@ -78,7 +80,8 @@ internal static class ParquetCopy
             var name = column.Name;
             return column.DataType!.Value switch
             {
-                DataType.Text or DataType.Json => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
+                DataType.Text => new Utf8Copier(name, jsonbVersion: false),
+                DataType.Json => new Utf8Copier(name, jsonbVersion: true),
                 DataType.Decimal or DataType.Wei => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : WriteNumericAsync(i, name, v, ct)),
                 DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
                 DataType.BigInt => type switch
@@ -114,6 +117,86 @@ internal static class ParquetCopy
 
             throw new InvalidDataException($"Column '{column}': the value '{text}' is not a number PostgreSQL's numeric can take from this loader (more than 28 significant digits with a fraction, or not a number).");
         }
+    }
+
+    /// <summary>
+    /// Text and json go over as the file's UTF-8 bytes, never decoded into .NET strings. A binary COPY
+    /// field carries no type: the server decodes it with the column's receive function, and the binary
+    /// form of varchar is its encoded bytes (validated by the server: bad UTF-8 or NUL is refused), that
+    /// of jsonb a version byte 1 followed by the JSON text. So the bytes are written with the bytea
+    /// writer, which sends them as they are.
+    /// </summary>
+    private sealed class Utf8Copier(string name, bool jsonbVersion) : ColumnCopier(name)
+    {
+        private const int Batch = 4096;
+
+        private readonly short[] _definitionLevels = new short[Batch];
+        private readonly ByteArray[] _batch = new ByteArray[Batch];
+        private byte[] _bytes = new byte[64 * 1024];
+        private int[] _offsets = new int[1];
+        private int[] _lengths = new int[1];
+
+        public override void Read(RowGroupReader rowGroup, int index, int rows)
+        {
+            if (_offsets.Length < rows)
+            {
+                _offsets = new int[rows];
+                _lengths = new int[rows];
+            }
+
+            using var reader = (ColumnReader<ByteArray>)rowGroup.Column(index);
+            var row = 0;
+            var used = 0;
+            while (row < rows)
+            {
+                var levels = (int)reader.ReadBatch(Math.Min(Batch, rows - row), _definitionLevels, null, _batch, out var valuesRead);
+                if (levels == 0)
+                {
+                    throw new InvalidDataException($"Column '{Name}' ended after {row} of {rows} rows in a row group.");
+                }
+
+                var value = 0;
+                for (var l = 0; l < levels; l++, row++)
+                {
+                    if (_definitionLevels[l] == 0)
+                    {
+                        _lengths[row] = -1;
+                        continue;
+                    }
+
+                    var bytes = _batch[value++];
+                    var length = bytes.Length + (jsonbVersion ? 1 : 0);
+                    if (used + length > _bytes.Length)
+                    {
+                        Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, used + length));
+                    }
+
+                    _offsets[row] = used;
+                    _lengths[row] = length;
+                    if (jsonbVersion)
+                    {
+                        _bytes[used++] = 1;
+                    }
+
+                    unsafe
+                    {
+                        new ReadOnlySpan<byte>((void*)bytes.Pointer, bytes.Length).CopyTo(_bytes.AsSpan(used));
+                    }
+
+                    used += bytes.Length;
+                }
+
+                if (value != valuesRead)
+                {
+                    throw new InvalidDataException($"Column '{Name}': {valuesRead} values for {value} present rows in a row group.");
+                }
+            }
+        }
+
+        public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>
+            _lengths[row] < 0
+                ? importer.WriteNullAsync(cancellationToken)
+                : importer.WriteAsync(new ReadOnlyMemory<byte>(_bytes, _offsets[row], _lengths[row]), NpgsqlDbType.Bytea, cancellationToken);
     }
 
     private sealed class Copier<T>(string name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write) : ColumnCopier(name)

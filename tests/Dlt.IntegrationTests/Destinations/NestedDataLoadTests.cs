@@ -136,6 +136,31 @@ public sealed class NestedDataLoadTests
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
+    public async Task Empty_text_null_and_non_ascii_text_keep_their_values(string kind)
+    {
+        // Given empty strings, nulls, and text beyond ASCII (accents, CJK, an emoji outside the BMP)
+        using var destination = TestDestination.Create(kind);
+        var items = Json.Items(
+            """{"id": 1, "s": "", "doc": {"k": ""}}""",
+            """{"id": 2, "s": null, "doc": null}""",
+            """{"id": 3, "s": "é日本😀", "doc": {"k": "😀"}}""");
+
+        // When
+        await destination.CreatePipeline().RunAsync(Resource.Create("texts", items).WithMaxTableNesting(0));
+
+        // Then
+        using var db = destination.OpenReader();
+        var rows = db.Query($"SELECT id, s, {db.AsText("doc")} FROM {db.Table("texts")} ORDER BY id");
+        Assert.Equal([1L, ""], rows[0][..2]);
+        Assert.Equal([2L, null, null], rows[1]);
+        Assert.Equal([3L, "é日本😀"], rows[2][..2]);
+        Assert.Equal("", System.Text.Json.Nodes.JsonNode.Parse((string)rows[0][2]!)!["k"]!.GetValue<string>());
+        Assert.Equal("😀", System.Text.Json.Nodes.JsonNode.Parse((string)rows[2][2]!)!["k"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
     public async Task Pages_and_items_load_the_same_rows(string kind)
     {
         // Given the same rows yielded as pages of two and one by one
