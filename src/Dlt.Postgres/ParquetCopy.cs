@@ -86,8 +86,8 @@ internal static class ParquetCopy
                 DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
                 DataType.BigInt => type switch
                 {
-                    NpgsqlDbType.Smallint => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(checked((short)x), type, ct) : i.WriteNullAsync(ct)),
-                    NpgsqlDbType.Integer => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(checked((int)x), type, ct) : i.WriteNullAsync(ct)),
+                    NpgsqlDbType.Smallint => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= short.MinValue and <= short.MaxValue ? (short)x : throw OutOfRange(name, x, "smallint"), type, ct) : i.WriteNullAsync(ct)),
+                    NpgsqlDbType.Integer => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= int.MinValue and <= int.MaxValue ? (int)x : throw OutOfRange(name, x, "integer"), type, ct) : i.WriteNullAsync(ct)),
                     _ => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
                 },
                 DataType.Double => new Copier<double?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
@@ -98,6 +98,9 @@ internal static class ParquetCopy
                 DataType.Time => new Copier<TimeSpan?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
             };
         }
+
+        private static InvalidDataException OutOfRange(string column, long value, string type) =>
+            new($"Column '{column}': the value {value} is out of range for its PostgreSQL type {type} (a bigint column with a declared precision).");
 
         /// <summary>
         /// Decimal and wei travel as text: a .NET decimal when it fits (28 digits), else an integer of

@@ -41,7 +41,8 @@ public sealed class PostgresCredentialsTests
         Assert.Equal("loader", credentials.Username);
         Assert.Equal(Secret, credentials.Password);
         Assert.Equal(15, credentials.ConnectTimeout);
-        Assert.Equal("Require", credentials.Options["SSL Mode"]);
+        Assert.Equal("Require", Assert.Single(credentials.Options, o => o.Key == "SSL Mode").Value);
+        Assert.Single(credentials.Options);
     }
 
     [Fact]
