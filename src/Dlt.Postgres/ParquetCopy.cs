@@ -148,6 +148,8 @@ internal static class ParquetCopy
             }
 
             using var reader = (ColumnReader<ByteArray>)rowGroup.Column(index);
+            // A required column has no definition levels: every row has a value.
+            var optional = reader.ColumnDescriptor.MaxDefinitionLevel > 0;
             var row = 0;
             var used = 0;
             while (row < rows)
@@ -161,7 +163,7 @@ internal static class ParquetCopy
                 var value = 0;
                 for (var l = 0; l < levels; l++, row++)
                 {
-                    if (_definitionLevels[l] == 0)
+                    if (optional && _definitionLevels[l] == 0)
                     {
                         _lengths[row] = -1;
                         continue;
