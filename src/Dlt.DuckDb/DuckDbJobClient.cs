@@ -58,24 +58,7 @@ internal sealed class DuckDbJobClient : IJobClient
     {
         var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
         var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}" };
-        foreach (var table in schema.Tables.Where(t => t.SeenData || t.Name is Schema.VersionTable or Schema.LoadsTable))
-        {
-            var columns = table.Columns.Where(c => c.IsComplete).ToList();
-            if (columns.Count == 0)
-            {
-                continue;
-            }
-
-            if (!existing.TryGetValue(table.Name, out var present))
-            {
-                statements.Add($"CREATE TABLE {Table(table.Name)} ({string.Join(", ", columns.Select(ColumnDefinition))})");
-                continue;
-            }
-
-            statements.AddRange(columns
-                .Where(c => !present.Contains(c.Name))
-                .Select(c => $"ALTER TABLE {Table(table.Name)} ADD COLUMN {ColumnDefinition(c with { Nullable = true })}"));
-        }
+        statements.AddRange(SqlSchemaMigration.Plan(schema, existing, Table, ColumnDefinition));
 
         await InTransactionAsync(async () =>
         {
@@ -161,8 +144,8 @@ internal sealed class DuckDbJobClient : IJobClient
         return result;
     }
 
-    private static string ColumnDefinition(ColumnSchema column) =>
-        $"{SqlIdentifier.Quote(column.Name)} {DuckDbTypeMapper.ToDbType(column)}{(column.Nullable ? "" : " NOT NULL")}";
+    private static string ColumnDefinition(ColumnSchema column, bool isNew) =>
+        $"{SqlIdentifier.Quote(column.Name)} {DuckDbTypeMapper.ToDbType(column)}{(column.Nullable || isNew ? "" : " NOT NULL")}";
 
     private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
     {

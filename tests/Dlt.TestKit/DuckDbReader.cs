@@ -2,16 +2,19 @@ using DuckDB.NET.Data;
 
 namespace Dlt.TestKit;
 
-/// <summary>Reads tables back from a DuckDB file for assertions.</summary>
-public sealed class DuckDbReader : IDisposable
+/// <summary>Reads one dataset of a DuckDB file back for assertions.</summary>
+public sealed class DuckDbReader : IDatasetReader
 {
     private readonly DuckDBConnection _connection;
 
-    public DuckDbReader(string path)
+    public DuckDbReader(string path, string dataset)
     {
+        Dataset = dataset;
         _connection = new DuckDBConnection($"Data Source={path}");
         _connection.Open();
     }
+
+    public string Dataset { get; }
 
     public IReadOnlyList<object?[]> Query(string sql)
     {
@@ -33,18 +36,22 @@ public sealed class DuckDbReader : IDisposable
         return rows;
     }
 
-    public object? Scalar(string sql) => Query(sql) is [var first, ..] ? first[0] : null;
+    public IReadOnlyList<string> Tables() =>
+        [.. Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = '{Dataset}'").Select(r => (string)r[0]!).Order(StringComparer.Ordinal)];
 
-    public long Count(string dataset, string table) => Convert.ToInt64(Scalar($"SELECT count(*) FROM \"{dataset}\".\"{table}\""), System.Globalization.CultureInfo.InvariantCulture);
+    public IReadOnlyList<DatasetColumn> Columns(string table) =>
+        [.. Query($"SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = '{Dataset}' AND table_name = '{table}' ORDER BY ordinal_position")
+            .Select(r => new DatasetColumn((string)r[0]!, DltTypes.FromDuckDb((string)r[1]!), (string)r[1]!, (string)r[2]! == "YES"))];
 
-    /// <summary>Table names of a dataset, sorted.</summary>
-    public IReadOnlyList<string> Tables(string dataset) =>
-        [.. Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = '{dataset}' ORDER BY table_name").Select(r => (string)r[0]!)];
+    public string Table(string name) => $"\"{Dataset}\".\"{name}\"";
 
-    /// <summary>Columns of a table in order: name, DuckDB type, nullable.</summary>
-    public IReadOnlyList<(string Name, string Type, bool Nullable)> Columns(string dataset, string table) =>
-        [.. Query($"SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = '{dataset}' AND table_name = '{table}' ORDER BY ordinal_position")
-            .Select(r => ((string)r[0]!, (string)r[1]!, (string)r[2]! == "YES"))];
+    public string AsText(string expression) => $"CAST({expression} AS VARCHAR)";
+
+    public string EpochMicros(string expression) => $"epoch_us({expression})";
+
+    public string Hex(string expression) => $"hex({expression})";
+
+    public string IntegerText(string expression) => $"CAST({expression} AS VARCHAR)";
 
     public void Dispose() => _connection.Dispose();
 }

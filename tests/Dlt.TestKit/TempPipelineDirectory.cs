@@ -23,7 +23,7 @@ public sealed class TempPipelineDirectory : IDisposable
     public Pipeline CreatePipeline(string name = "test_pipeline", string dataset = "test_data", DuckDbOptions? duckDbOptions = null) =>
         Pipeline.Create(name, DuckDbDestination.Create(DatabasePath, duckDbOptions ?? new DuckDbOptions { Threads = 1, MemoryLimit = "512MB" }), dataset, Options);
 
-    public DuckDbReader OpenDatabase() => new(DatabasePath);
+    public DuckDbReader OpenDatabase(string dataset = "test_data") => new(DatabasePath, dataset);
 
     public void Dispose()
     {

@@ -61,6 +61,13 @@ internal sealed class DestinationConfiguration
     /// (<c>credentials.password</c>, <c>host</c>, <c>port</c>, <c>database</c>, <c>username</c>,
     /// <c>drivername</c>) taking precedence; null when neither is configured.
     /// </summary>
+    /// <summary>Records that a required value of this destination was found in no provider.</summary>
+    public void Missing(string key, string expectation) =>
+        _reader.AddProblem(new ConfigProblem(
+            $"destination.{DestinationName}.{key}",
+            "not found in any provider (code, IConfiguration, environment, secrets.toml, config.toml)",
+            $"expected {expectation}"));
+
     public ConnectionCredentials? Credentials()
     {
         ConnectionCredentials? credentials = null;

@@ -6,11 +6,17 @@ namespace Dlt.ConformanceTests.Comparison;
 
 /// <summary>
 /// Compares a finished load with an expected file (README "How to compare"): tables and parents, columns
-/// with types and hints (stored schema and DuckDB), row counts, and the canonicalized rows.
+/// with types and hints (stored schema and database), row counts, and the canonicalized rows.
 /// </summary>
 internal static class CaseVerifier
 {
     public static Mismatches Verify(string caseId, ExpectedRun expected, string schemaPath, string databasePath, string dataset)
+    {
+        using var database = new DuckDbTableReader(databasePath);
+        return Verify(caseId, expected, schemaPath, database, dataset);
+    }
+
+    public static Mismatches Verify(string caseId, ExpectedRun expected, string schemaPath, IDatabaseReader database, string dataset)
     {
         var mismatches = new Mismatches(caseId);
         if (!File.Exists(schemaPath))
@@ -22,7 +28,6 @@ internal static class CaseVerifier
         var ourTables = StoredSchemaFile.ReadTables(schemaPath).Where(t => !DltColumns.IsSystemTable(t.Name)).ToList();
         SchemaComparer.Compare(expected.Tables, ourTables, mismatches);
 
-        using var database = new DuckDbTableReader(databasePath);
         DatabaseSchemaComparer.Compare(ourTables, expected.SystemTables, database, dataset, mismatches);
 
         var inDatabase = database.ListTables(dataset).ToHashSet(StringComparer.Ordinal);

@@ -89,6 +89,30 @@ public sealed class CaseVerifierTests
         Assert.Contains(mismatches.Lines, l => l.StartsWith("case simple_row, table simple_row, column _dlt_id: expected {", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Reports_a_wrong_value_read_back_from_postgres()
+    {
+        if (CorpusTheoryData.DirectoryOrSkip() is not { } corpus)
+        {
+            return;
+        }
+
+        // Given simple_row loaded into PostgreSQL, then one value changed behind the pipeline's back
+        var conformanceCase = ConformanceCases.Discover(corpus, ConformanceCases.Postgres).Single(c => c.Id == "simple_row");
+        var expected = ExpectedRun.Load(conformanceCase.ExpectedFile);
+        using var work = new WorkDirectory("self-postgres-wrong-value");
+        using var run = ConformanceRun.In(work.Path, ConformanceCases.Postgres);
+        await run.RunAsync(conformanceCase);
+        Dlt.TestKit.TestPostgres.Execute($"UPDATE \"{run.DatasetName}\".simple_row SET f_str = 'other' WHERE f_str = 'some string'");
+
+        // When
+        using var database = run.OpenDatabase();
+        var mismatches = CaseVerifier.Verify("simple_row", expected, run.SchemaPath, database, run.DatasetName);
+
+        // Then
+        Assert.Contains(mismatches.Lines, l => l.EndsWith("column f_str: expected \"some string\", actual \"other\"", StringComparison.Ordinal));
+    }
+
     private static ExpectedRun? Expected(string caseId)
     {
         if (CorpusTheoryData.DirectoryOrSkip() is not { } corpus)

@@ -11,7 +11,8 @@ namespace Dlt.ConformanceTests.Corpus;
 /// <param name="Variant">The variant name (<c>nesting1</c>), or null for the default run.</param>
 /// <param name="CorpusDirectory">The corpus folder.</param>
 /// <param name="ExpectedFile">The expected JSON file, or the error text of a rejected run.</param>
-internal sealed record ConformanceCase(string Id, string InputName, string? Variant, string CorpusDirectory, string ExpectedFile)
+/// <param name="Destination">dlt's destination of the expected file: <c>filesystem</c> or <c>postgres</c>.</param>
+internal sealed record ConformanceCase(string Id, string InputName, string? Variant, string CorpusDirectory, string ExpectedFile, string Destination = ConformanceCases.Filesystem)
 {
     private const string NestingVariantPrefix = "nesting";
 

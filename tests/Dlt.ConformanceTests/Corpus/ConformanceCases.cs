@@ -3,16 +3,20 @@ namespace Dlt.ConformanceTests.Corpus;
 /// <summary>Lists the corpus runs for one destination from the names of the files in <c>expected/</c>.</summary>
 internal static class ConformanceCases
 {
-    public const string Destination = "filesystem";
+    /// <summary>dlt's local filesystem destination (no identifier limit); we load these cases into DuckDB.</summary>
+    public const string Filesystem = "filesystem";
 
-    public static IReadOnlyList<ConformanceCase> Discover(string corpusDirectory)
+    /// <summary>dlt's postgres destination (identifiers shortened to 63 characters); we load these into PostgreSQL.</summary>
+    public const string Postgres = "postgres";
+
+    public static IReadOnlyList<ConformanceCase> Discover(string corpusDirectory, string destination = Filesystem)
     {
         var expectedDirectory = Path.Combine(corpusDirectory, "expected");
         var cases = new List<ConformanceCase>();
         foreach (var path in Directory.EnumerateFiles(expectedDirectory).Order(StringComparer.Ordinal))
         {
             var fileName = Path.GetFileName(path);
-            var stem = StemOf(fileName, $".{Destination}.json") ?? StemOf(fileName, $".{Destination}.error.txt");
+            var stem = StemOf(fileName, $".{destination}.json") ?? StemOf(fileName, $".{destination}.error.txt");
             if (stem is null)
             {
                 continue;
@@ -21,7 +25,7 @@ internal static class ConformanceCases
             var dot = stem.IndexOf('.', StringComparison.Ordinal);
             var input = dot < 0 ? stem : stem[..dot];
             var variant = dot < 0 ? null : stem[(dot + 1)..];
-            cases.Add(new ConformanceCase(stem, input, variant, corpusDirectory, path));
+            cases.Add(new ConformanceCase(stem, input, variant, corpusDirectory, path, destination));
         }
 
         return cases;

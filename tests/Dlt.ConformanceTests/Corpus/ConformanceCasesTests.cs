@@ -22,6 +22,23 @@ public sealed class ConformanceCasesTests
     }
 
     [Fact]
+    public void Discovers_the_postgres_cases_with_the_merge_variant_and_the_rejected_runs()
+    {
+        if (CorpusTheoryData.DirectoryOrSkip() is not { } corpus)
+        {
+            return;
+        }
+
+        var cases = ConformanceCases.Discover(corpus, ConformanceCases.Postgres);
+
+        Assert.All(cases, c => Assert.Equal(ConformanceCases.Postgres, c.Destination));
+        Assert.Contains(cases, c => c is { Id: KnownGaps.MergeIdTwice, Variant: "merge_id_twice" });
+        Assert.Contains(cases, c => c is { Id: "pua_encoded_row", IsRejected: true });
+        Assert.Contains(cases, c => c is { Id: "ethereum_blocks", IsRejected: true });
+        Assert.Contains(cases, c => c is { Id: "rasa_user_load.nesting1", MaxTableNesting: 1 });
+    }
+
+    [Fact]
     public void Rejects_a_variant_it_does_not_know()
     {
         var conformanceCase = new ConformanceCase("x.merge_id_twice", "x", "merge_id_twice", "/corpus", "/corpus/expected/x.merge_id_twice.filesystem.json");

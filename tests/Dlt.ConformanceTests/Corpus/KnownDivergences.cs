@@ -9,9 +9,10 @@ internal static class KnownDivergences
     public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["pua_encoded_row"] =
-            "dlt decodes its private-use-area type markers in user strings; we keep user strings verbatim (docs/divergences.md)",
+            "dlt decodes its private-use-area type markers in user strings (and postgres then rejects the decoded bytes: "
+            + "invalid hexadecimal digit); we keep user strings verbatim (docs/divergences.md)",
         ["ethereum_blocks"] =
-            "dlt infers bigint for wei amounts and then fails on values beyond 64 bits (Integer exceeds 64-bit range); "
-            + "we may fail the same way (PipelineStepFailedException) or load the values",
+            "dlt infers bigint for wei amounts and then fails on values beyond 64 bits (filesystem: Integer exceeds 64-bit range; "
+            + "postgres: bigint out of range); we may fail the same way (PipelineStepFailedException) or load the values",
     };
 }

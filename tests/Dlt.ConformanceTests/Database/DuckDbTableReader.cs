@@ -10,7 +10,7 @@ namespace Dlt.ConformanceTests.Database;
 /// Reads what a pipeline loaded into a DuckDB file: tables and columns from <c>information_schema</c>,
 /// row counts, and rows rendered as the README's canonical JSON values.
 /// </summary>
-internal sealed class DuckDbTableReader : IDisposable
+internal sealed class DuckDbTableReader : IDatabaseReader
 {
     private readonly DuckDBConnection _connection;
     private readonly string _catalog;
@@ -23,6 +23,10 @@ internal sealed class DuckDbTableReader : IDisposable
         using var command = Command("SELECT current_database()");
         _catalog = (string)command.ExecuteScalar()!;
     }
+
+    public string EngineName => "DuckDB";
+
+    public bool Stores(DatabaseColumn column, string? dltType) => DuckDbTypes.Stores(column.DataType, dltType);
 
     public IReadOnlyList<string> ListTables(string schema)
     {
@@ -40,7 +44,7 @@ internal sealed class DuckDbTableReader : IDisposable
         return tables;
     }
 
-    public IReadOnlyList<DuckDbColumn> ReadColumns(string schema, string table)
+    public IReadOnlyList<DatabaseColumn> ReadColumns(string schema, string table)
     {
         using var command = Command(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 AND table_name = $3 ORDER BY ordinal_position",
@@ -48,10 +52,10 @@ internal sealed class DuckDbTableReader : IDisposable
             schema,
             table);
         using var reader = command.ExecuteReader();
-        var columns = new List<DuckDbColumn>();
+        var columns = new List<DatabaseColumn>();
         while (reader.Read())
         {
-            columns.Add(new DuckDbColumn(reader.GetString(0), reader.GetString(1)));
+            columns.Add(new DatabaseColumn(reader.GetString(0), reader.GetString(1), DuckDbTypes.ToDltType(reader.GetString(1))));
         }
 
         return columns;
@@ -93,7 +97,7 @@ internal sealed class DuckDbTableReader : IDisposable
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // Conversions happen in SQL where DuckDB is exact and independent of the session time zone.
-    private static string SelectExpression(DuckDbColumn column) => column.DataType switch
+    private static string SelectExpression(DatabaseColumn column) => column.DataType switch
     {
         _ when column.DataType.StartsWith("TIMESTAMP", StringComparison.Ordinal) => $"epoch_us({Quote(column.Name)})",
         "BLOB" => $"lower(hex({Quote(column.Name)}))",
@@ -102,7 +106,7 @@ internal sealed class DuckDbTableReader : IDisposable
         _ => Quote(column.Name),
     };
 
-    private static JsonNode? ToCanonical(DuckDbColumn column, object value)
+    private static JsonNode? ToCanonical(DatabaseColumn column, object value)
     {
         if (column.DataType.StartsWith("TIMESTAMP", StringComparison.Ordinal))
         {

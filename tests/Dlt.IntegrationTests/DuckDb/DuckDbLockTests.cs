@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dlt.IntegrationTests.Support;
 using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.DuckDb;
@@ -43,6 +44,6 @@ public sealed class DuckDbLockTests : IDisposable
         var info = await _dir.CreatePipeline().RunAsync(Resource.Create("rows", Json.Items("""{"n": 2}""")));
         Assert.Equal(2, info.LoadPackages.Count);
         using var db = _dir.OpenDatabase();
-        Assert.Equal(2L, db.Count("test_data", "rows"));
+        Assert.Equal(2L, db.Count("rows"));
     }
 }

@@ -1,4 +1,5 @@
 using Dlt.DuckDb;
+using Dlt.IntegrationTests.Support;
 using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.DuckDb;
@@ -27,8 +28,8 @@ public sealed class LoadSettingsTests : IDisposable
         using var db = _dir.OpenDatabase();
         for (var t = 0; t < 12; t++)
         {
-            Assert.Equal(50L, db.Count("test_data", $"t{t}"));
-            Assert.Equal(100L, db.Count("test_data", $"t{t}__list"));
+            Assert.Equal(50L, db.Count($"t{t}"));
+            Assert.Equal(100L, db.Count($"t{t}__list"));
         }
     }
 
@@ -47,9 +48,9 @@ public sealed class LoadSettingsTests : IDisposable
         Assert.True(info.HasFailedJobs);
         Assert.Equal(1, info.LoadPackages.Single().FailedJobs);
         using var db = _dir.OpenDatabase();
-        Assert.Equal(1L, db.Count("test_data", "good"));
-        Assert.Equal(0L, db.Count("test_data", "strict"));
-        Assert.Equal(1L, db.Count("test_data", "_dlt_loads"));
+        Assert.Equal(1L, db.Count("good"));
+        Assert.Equal(0L, db.Count("strict"));
+        Assert.Equal(1L, db.Count("_dlt_loads"));
     }
 
     [Fact]

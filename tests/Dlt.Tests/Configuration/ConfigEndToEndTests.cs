@@ -119,8 +119,8 @@ public sealed class ConfigEndToEndTests
         var duckdb = (DuckDbDestination)pipeline.Destination;
         Assert.Equal(Path.Combine(project.Root, "db", "shop.duckdb"), duckdb.DatabasePath);
         Assert.Equal((1, "256MB"), (duckdb.Options.Threads, duckdb.Options.MemoryLimit));
-        using var database = new DuckDbReader(duckdb.DatabasePath);
-        Assert.Equal(10, database.Count("ds", "orders"));
+        using var database = new DuckDbReader(duckdb.DatabasePath, "ds");
+        Assert.Equal(10, database.Count("orders"));
     }
 
     [Fact]

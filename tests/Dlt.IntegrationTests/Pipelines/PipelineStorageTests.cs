@@ -1,7 +1,8 @@
 using Dlt.DuckDb;
+using Dlt.IntegrationTests.Support;
 using Dlt.TestKit;
 
-namespace Dlt.IntegrationTests.DuckDb;
+namespace Dlt.IntegrationTests.Pipelines;
 
 [Collection(EnvironmentCollection.Name)]
 public sealed class PipelineStorageTests : IDisposable
@@ -85,17 +86,6 @@ public sealed class PipelineStorageTests : IDisposable
         Assert.Contains("name: yaml", yaml, StringComparison.Ordinal);
         Assert.Contains("rows:", yaml, StringComparison.Ordinal);
         Assert.Contains("data_type: bigint", yaml, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Integers_beyond_64_bits_keep_their_exact_digits_as_wei()
-    {
-        // When
-        await _dir.CreatePipeline().RunAsync(Resource.Create("big", Json.Items("""{"n": 1}""", """{"n": 18717863018200000000000}""")));
-
-        // Then
-        using var db = _dir.OpenDatabase();
-        Assert.Equal("18717863018200000000000", db.Scalar("SELECT n__v_wei::VARCHAR FROM test_data.big WHERE n__v_wei IS NOT NULL"));
     }
 }
 

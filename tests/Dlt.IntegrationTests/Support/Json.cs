@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Dlt.IntegrationTests.DuckDb;
+namespace Dlt.IntegrationTests.Support;
 
 internal static class Json
 {

@@ -1,6 +1,6 @@
-namespace Dlt.DuckDb;
+namespace Dlt.Destinations;
 
-/// <summary>Quotes identifiers and string literals for SQL.</summary>
+/// <summary>Quotes identifiers and string literals for SQL destinations (standard double and single quotes).</summary>
 internal static class SqlIdentifier
 {
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,0 +1,235 @@
+#pragma warning disable CS8524 // every dlt type is listed below; a new one fails the build with CS8509
+
+using System.Globalization;
+using System.Numerics;
+using Dlt.Schemas;
+using Npgsql;
+using NpgsqlTypes;
+using ParquetSharp;
+
+namespace Dlt.Postgres;
+
+/// <summary>
+/// Streams one normalized Parquet file into a table through binary COPY: a row group at a time, each
+/// column read whole (ParquetSharp's typed reader; text and json as raw UTF-8 bytes), then written row
+/// by row. Columns are matched by name, so a file may hold fewer columns than the table. Reading the
+/// next row group on another thread while writing was tried and was slower on 2 cores (the server
+/// needs one).
+/// </summary>
+internal static class ParquetCopy
+{
+    /// <summary>Copies the file; returns the number of rows.</summary>
+    public static async Task<long> CopyAsync(NpgsqlConnection connection, string qualifiedTable, TableSchema table, string path, CancellationToken cancellationToken)
+    {
+        using var file = new ParquetFileReader(path);
+        var schema = file.FileMetaData.Schema;
+        var copiers = new ColumnCopier[schema.NumColumns];
+        for (var i = 0; i < copiers.Length; i++)
+        {
+            var name = schema.Column(i).Name;
+            if (!table.TryGetColumn(name, out var column) || column.DataType is null)
+            {
+                throw new InvalidDataException($"The file '{path}' has a column '{name}' that table '{table.Name}' does not have in the package schema.");
+            }
+
+            copiers[i] = ColumnCopier.For(column);
+        }
+
+        var columnList = string.Join(", ", copiers.Select(c => Dlt.Destinations.SqlIdentifier.Quote(c.Name)));
+        long rows = 0;
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {qualifiedTable} ({columnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        for (var group = 0; group < file.FileMetaData.NumRowGroups; group++)
+        {
+            using var rowGroup = file.RowGroup(group);
+            var count = checked((int)rowGroup.MetaData.NumRows);
+            for (var c = 0; c < copiers.Length; c++)
+            {
+                copiers[c].Read(rowGroup, c, count);
+            }
+
+            for (var row = 0; row < count; row++)
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var copier in copiers)
+                {
+                    await copier.WriteAsync(importer, row, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            rows += count;
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    /// <summary>One column of the file: its values for the current row group and how to write one.</summary>
+    private abstract class ColumnCopier(string name)
+    {
+        public string Name { get; } = name;
+
+        public abstract void Read(RowGroupReader rowGroup, int index, int rows);
+
+        public abstract Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken);
+
+        /// <summary>The reader type is what <c>ColumnBuffer</c> writes for the dlt type; the COPY type is <see cref="PostgresTypeMapper.ToNpgsqlDbType"/>.</summary>
+        public static ColumnCopier For(ColumnSchema column)
+        {
+            var type = PostgresTypeMapper.ToNpgsqlDbType(column);
+            var name = column.Name;
+            return column.DataType!.Value switch
+            {
+                DataType.Text => new Utf8Copier(name, jsonbVersion: false),
+                DataType.Json => new Utf8Copier(name, jsonbVersion: true),
+                DataType.Decimal or DataType.Wei => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : WriteNumericAsync(i, name, v, ct)),
+                DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
+                DataType.BigInt => type switch
+                {
+                    NpgsqlDbType.Smallint => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= short.MinValue and <= short.MaxValue ? (short)x : throw OutOfRange(name, x, "smallint"), type, ct) : i.WriteNullAsync(ct)),
+                    NpgsqlDbType.Integer => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= int.MinValue and <= int.MaxValue ? (int)x : throw OutOfRange(name, x, "integer"), type, ct) : i.WriteNullAsync(ct)),
+                    _ => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+                },
+                DataType.Double => new Copier<double?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+                DataType.Bool => new Copier<bool?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+                // timestamptz takes UTC DateTimes only; the file holds UTC instants (isAdjustedToUtc).
+                DataType.Timestamp => new Copier<DateTime?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(DateTime.SpecifyKind(x, DateTimeKind.Utc), type, ct) : i.WriteNullAsync(ct)),
+                DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(DateOnly.FromDateTime(x.DateTime), type, ct) : i.WriteNullAsync(ct)),
+                DataType.Time => new Copier<TimeSpan?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+            };
+        }
+
+        private static InvalidDataException OutOfRange(string column, long value, string type) =>
+            new($"Column '{column}': the value {value} is out of range for its PostgreSQL type {type} (a bigint column with a declared precision).");
+
+        /// <summary>
+        /// Decimal and wei travel as text: a .NET decimal when it fits (28 digits), else an integer of
+        /// any size (wei); anything else cannot be sent as a binary numeric.
+        /// </summary>
+        private static Task WriteNumericAsync(NpgsqlBinaryImporter importer, string column, string text, CancellationToken cancellationToken)
+        {
+            if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            {
+                return importer.WriteAsync(integer, NpgsqlDbType.Numeric, cancellationToken);
+            }
+
+            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return importer.WriteAsync(value, NpgsqlDbType.Numeric, cancellationToken);
+            }
+
+            throw new InvalidDataException($"Column '{column}': the value '{text}' is not a number PostgreSQL's numeric can take from this loader (more than 28 significant digits with a fraction, or not a number).");
+        }
+    }
+
+    /// <summary>
+    /// Text and json go over as the file's UTF-8 bytes, never decoded into .NET strings. A binary COPY
+    /// field carries no type: the server decodes it with the column's receive function, and the binary
+    /// form of varchar is its encoded bytes (validated by the server: bad UTF-8 or NUL is refused), that
+    /// of jsonb a version byte 1 followed by the JSON text. So the bytes are written with the bytea
+    /// writer, which sends them as they are.
+    /// </summary>
+    private sealed class Utf8Copier(string name, bool jsonbVersion) : ColumnCopier(name)
+    {
+        private const int Batch = 4096;
+
+        private readonly short[] _definitionLevels = new short[Batch];
+        private readonly ByteArray[] _batch = new ByteArray[Batch];
+        private byte[] _bytes = new byte[64 * 1024];
+        private int[] _offsets = new int[1];
+        private int[] _lengths = new int[1];
+
+        public override void Read(RowGroupReader rowGroup, int index, int rows)
+        {
+            if (_offsets.Length < rows)
+            {
+                _offsets = new int[rows];
+                _lengths = new int[rows];
+            }
+
+            using var reader = (ColumnReader<ByteArray>)rowGroup.Column(index);
+            // A required column has no definition levels: every row has a value.
+            var optional = reader.ColumnDescriptor.MaxDefinitionLevel > 0;
+            var row = 0;
+            var used = 0;
+            while (row < rows)
+            {
+                var levels = (int)reader.ReadBatch(Math.Min(Batch, rows - row), _definitionLevels, null, _batch, out var valuesRead);
+                if (levels == 0)
+                {
+                    throw new InvalidDataException($"Column '{Name}' ended after {row} of {rows} rows in a row group.");
+                }
+
+                var value = 0;
+                for (var l = 0; l < levels; l++, row++)
+                {
+                    if (optional && _definitionLevels[l] == 0)
+                    {
+                        _lengths[row] = -1;
+                        continue;
+                    }
+
+                    var bytes = _batch[value++];
+                    var length = bytes.Length + (jsonbVersion ? 1 : 0);
+                    if (used + length > _bytes.Length)
+                    {
+                        Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, used + length));
+                    }
+
+                    _offsets[row] = used;
+                    _lengths[row] = length;
+                    if (jsonbVersion)
+                    {
+                        _bytes[used++] = 1;
+                    }
+
+                    unsafe
+                    {
+                        new ReadOnlySpan<byte>((void*)bytes.Pointer, bytes.Length).CopyTo(_bytes.AsSpan(used));
+                    }
+
+                    used += bytes.Length;
+                }
+
+                if (value != valuesRead)
+                {
+                    throw new InvalidDataException($"Column '{Name}': {valuesRead} values for {value} present rows in a row group.");
+                }
+            }
+        }
+
+        public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>
+            _lengths[row] < 0
+                ? importer.WriteNullAsync(cancellationToken)
+                : importer.WriteAsync(new ReadOnlyMemory<byte>(_bytes, _offsets[row], _lengths[row]), NpgsqlDbType.Bytea, cancellationToken);
+    }
+
+    private sealed class Copier<T>(string name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write) : ColumnCopier(name)
+    {
+        private T[] _values = [];
+
+        public override void Read(RowGroupReader rowGroup, int index, int rows)
+        {
+            if (_values.Length < rows)
+            {
+                _values = new T[rows];
+            }
+
+            using var reader = rowGroup.Column(index).LogicalReader<T>();
+            var read = 0;
+            while (read < rows)
+            {
+                var n = reader.ReadBatch(_values.AsSpan(read, rows - read));
+                if (n == 0)
+                {
+                    throw new InvalidDataException($"Column '{Name}' ended after {read} of {rows} rows in a row group.");
+                }
+
+                read += n;
+            }
+        }
+
+        public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>
+            write(importer, _values[row], cancellationToken);
+    }
+}

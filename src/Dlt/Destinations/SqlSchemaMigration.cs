@@ -1,0 +1,48 @@
+using Dlt.Schemas;
+
+namespace Dlt.Destinations;
+
+/// <summary>
+/// The DDL that brings a SQL dataset up to a schema (dlt's SQL client rule, reference §9.2): tables
+/// that received data plus <c>_dlt_version</c> and <c>_dlt_loads</c> are created with their complete
+/// columns; existing tables only gain the columns they lack (types are never altered). A destination
+/// supplies how a table is named and how a column is declared.
+/// </summary>
+internal static class SqlSchemaMigration
+{
+    /// <param name="schema">The schema to reach.</param>
+    /// <param name="existingColumns">Column names per table already in the dataset.</param>
+    /// <param name="qualifiedTable">The quoted, qualified name of a table.</param>
+    /// <param name="columnDefinition">
+    /// A column's definition (quoted name, type, constraints); <c>isNew</c> is true for a column added
+    /// to an existing table, which must accept nulls because the table may hold rows.
+    /// </param>
+    public static List<string> Plan(
+        Schema schema,
+        IReadOnlyDictionary<string, HashSet<string>> existingColumns,
+        Func<string, string> qualifiedTable,
+        Func<ColumnSchema, bool, string> columnDefinition)
+    {
+        var statements = new List<string>();
+        foreach (var table in schema.Tables.Where(t => t.SeenData || t.Name is Schema.VersionTable or Schema.LoadsTable))
+        {
+            var columns = table.Columns.Where(c => c.IsComplete).ToList();
+            if (columns.Count == 0)
+            {
+                continue;
+            }
+
+            if (!existingColumns.TryGetValue(table.Name, out var present))
+            {
+                statements.Add($"CREATE TABLE {qualifiedTable(table.Name)} ({string.Join(", ", columns.Select(c => columnDefinition(c, false)))})");
+                continue;
+            }
+
+            statements.AddRange(columns
+                .Where(c => !present.Contains(c.Name))
+                .Select(c => $"ALTER TABLE {qualifiedTable(table.Name)} ADD COLUMN {columnDefinition(c, true)}"));
+        }
+
+        return statements;
+    }
+}
