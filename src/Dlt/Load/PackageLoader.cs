@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Dlt.Configuration;
 using Dlt.Destinations;
+using Dlt.Pipelines;
 using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
@@ -13,7 +14,7 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log)
 {
     private const string PendingTransitions = ".pending_transitions";
 
@@ -187,6 +188,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
             catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
             {
+                log.Warning($"Loading table '{jobs[0].Table}' failed transiently (attempt {attempt + 1}): {ex.Message} Retrying.");
                 jobs = [.. jobs.Select(job => Retry(package, job))];
                 await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;

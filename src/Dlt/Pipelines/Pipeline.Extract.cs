@@ -64,6 +64,8 @@ public sealed partial class Pipeline
             state.Save(_directories.StateFile);
             SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
             _progress.EndStep();
+            var counts = extractor.ItemCounts;
+            _log.Info($"Extracted load package {loadId}: {counts.Values.Sum()} items into {counts.Count} table(s) of schema {schemaName}.");
             return loadId;
         }
         catch (Exception ex)

@@ -45,7 +45,7 @@ public sealed partial class Pipeline
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();
-        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress);
+        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
             try
@@ -53,6 +53,11 @@ public sealed partial class Pipeline
                 var schema = SchemaJson.Load(Path.Combine(_directories.Normalized, loadId, PackageFolders.SchemaFile), _naming);
                 var package = await loader.LoadAsync(loadId, schema, cancellationToken).ConfigureAwait(false);
                 loaded.Add(new LoadPackageInfo(package.LoadId, package.State, package.CompletedJobs, package.FailedJobs));
+                _log.Info($"Loaded load package {loadId}: {package.CompletedJobs} job(s) into dataset {DatasetName} of {Destination.DestinationType} at {Destination.Location}.");
+                if (package.FailedJobs > 0)
+                {
+                    _log.Warning($"Load package {loadId} has {package.FailedJobs} failed job(s); see its failed_jobs folder.");
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -26,6 +26,7 @@ public sealed partial class Pipeline
                 SchemaMerge.MergeInto(schema, packageSchema);
                 var normalized = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, _settings.Normalize.Workers, _progress, _options.NormalizeSegmentMinItems).Normalize(loadId, schema, cancellationToken);
                 SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
+                _log.Info($"Normalized load package {loadId}: {normalized.RowCounts.Values.Sum()} rows in {normalized.RowCounts.Count} table(s).");
                 foreach (var (table, rows) in normalized.RowCounts)
                 {
                     rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;

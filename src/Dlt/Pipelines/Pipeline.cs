@@ -31,7 +31,10 @@ public sealed partial class Pipeline
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
+        _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName);
     }
+
+    private readonly PipelineLog _log;
 
     private readonly Progress.ProgressReporter _progress;
 
@@ -117,6 +120,12 @@ public sealed partial class Pipeline
         using var pipelineLock = AcquireLock();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         var packages = new List<LoadPackageInfo>();
+        var pending = PipelineDirectories.PackagesIn(_directories.Extracted).Count + PipelineDirectories.PackagesIn(_directories.Normalized).Count;
+        if (pending > 0)
+        {
+            _log.Warning($"Found {pending} pending load package(s) from an earlier run; finishing them before extracting the new data.");
+        }
+
         NormalizePending(rowCounts, cancellationToken);
         packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
         await ExtractCoreAsync(sourceSection, schemaName, resources, cancellationToken).ConfigureAwait(false);

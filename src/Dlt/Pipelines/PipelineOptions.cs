@@ -54,6 +54,9 @@ public sealed record PipelineOptions
     /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
     internal TextWriter? ProgressOutput { get; init; }
 
+    /// <summary>Where the log writes; standard error unless a test captures it.</summary>
+    internal TextWriter? LogOutput { get; init; }
+
     /// <summary>Smallest unit of work of a normalize worker, in items (tests make it small to get many segments).</summary>
     internal long NormalizeSegmentMinItems { get; init; } = Normalize.PackageNormalizer.DefaultSegmentMinItems;
 }
