@@ -5,9 +5,14 @@
 #   bash scripts/bench.sh --only flat,nested   some workloads only (also with --quick)
 # Prints progress, then the markdown table, and writes bench/results/latest.json (and latest.md).
 # Exits non-zero when the build fails or any variant failed. bench/README.md explains the table.
+# The `postgres` variants of flat and flat_load run against a private PostgreSQL cluster started
+# here the way scripts/test.sh starts its own (scripts/postgres.sh), stopped at the end; the
+# harness and its children find it through DLT_BENCH_POSTGRES (an Npgsql keyword connection
+# string). A DLT_BENCH_POSTGRES already exported is used as it is and nothing is started.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+repo_dir=$(pwd -P)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -18,6 +23,29 @@ project=bench/Dlt.Bench/Dlt.Bench.csproj
 dotnet build "$project" -c Release -nologo -v quiet
 harness=$(dotnet msbuild "$project" -nologo -p:Configuration=Release -getProperty:TargetPath)
 built=$SECONDS
+
+# Only when a selected workload needs it: flat and flat_load (all workloads run without --only).
+needs_postgres=true
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+    if [[ "${args[i]}" == "--only" && $((i + 1)) -lt ${#args[@]} ]]; then
+        needs_postgres=false
+        IFS=',' read -ra only <<<"${args[i + 1]}"
+        for name in "${only[@]}"; do
+            if [[ "$name" == "flat" || "$name" == "flat_load" ]]; then
+                needs_postgres=true
+            fi
+        done
+    fi
+done
+
+# shellcheck source=scripts/postgres.sh
+source "$repo_dir/scripts/postgres.sh"
+trap postgres_stop EXIT
+# A server that cannot start fails the postgres variants (their rows say why); the rest still run.
+if [[ "$needs_postgres" == true ]] && ! postgres_start DLT_BENCH_POSTGRES dlt_bench; then
+    echo "bench.sh: postgres could not be started: the postgres variants fail" >&2
+fi
 
 rc=0
 dotnet "$harness" --out bench/results/latest.json "$@" || rc=$?

@@ -5,7 +5,8 @@ using Dlt.DuckDb;
 namespace Dlt.Bench.Data;
 
 /// <summary>
-/// A pipeline into a DuckDB file in a run folder, whose stages are called one by one through the
+/// A pipeline into a DuckDB file in a run folder (or into the bench's PostgreSQL, see
+/// <see cref="RawPostgres"/>), whose stages are called one by one through the
 /// public API (<c>ExtractAsync</c>, <c>NormalizeAsync</c>, <c>LoadAsync</c>) so that each is
 /// timed; after each stage, what it left on disk is added to the bytes (outside the timings).
 /// No knob is set in code: they come from the environment the parent gave this child.
@@ -20,13 +21,25 @@ internal sealed class StagedPipeline
     private double? _load;
     private long _bytes;
 
+    /// <summary>Into a fresh DuckDB file in the run folder.</summary>
     public StagedPipeline(string runDirectory)
+        : this(runDirectory, DuckDbDestination.Create(Path.Combine(runDirectory, "bench.duckdb")))
     {
-        Destination = DuckDbDestination.Create(Path.Combine(runDirectory, "bench.duckdb"));
+    }
+
+    /// <summary>Into <paramref name="destination"/> (owned by the caller): DuckDB, or PostgreSQL with the dataset <see cref="RawPostgres.Reset"/> first.</summary>
+    public StagedPipeline(string runDirectory, Destination destination)
+    {
+        Destination = destination;
         Pipeline = Pipeline.Create(PipelineName, Destination, DatasetName, new PipelineOptions { PipelinesDirectory = Path.Combine(runDirectory, "pipelines") });
     }
 
-    public DuckDbDestination Destination { get; }
+    public Destination Destination { get; }
+
+    /// <summary>The DuckDB file of a pipeline into DuckDB.</summary>
+    public string DuckDbPath => Destination is DuckDbDestination duckDb
+        ? duckDb.DatabasePath
+        : throw new InvalidOperationException($"The pipeline loads into {Destination.DestinationType}, not into a DuckDB file.");
 
     public Pipeline Pipeline { get; }
 
@@ -56,7 +69,7 @@ internal sealed class StagedPipeline
             throw new InvalidOperationException($"The load had failed jobs:\n{info}");
         }
 
-        _bytes += DiskUsage.OfDatabase(Destination.DatabasePath);
+        _bytes += Destination is DuckDbDestination duckDb ? DiskUsage.OfDatabase(duckDb.DatabasePath) : RawPostgres.DatasetBytes();
     }
 
     /// <summary>Extract, normalize and load, each timed.</summary>
@@ -72,5 +85,15 @@ internal sealed class StagedPipeline
         new(rows, (_extract ?? 0) + (_normalize ?? 0) + (_load ?? 0), new StageSeconds(_extract, _normalize, _load), _bytes);
 
     /// <summary>Fails unless <paramref name="table"/> holds <paramref name="expected"/> rows (checked after the timings).</summary>
-    public void ExpectRows(string table, long expected) => RawDuckDb.ExpectRows(Destination.DatabasePath, table, expected);
+    public void ExpectRows(string table, long expected)
+    {
+        if (Destination is DuckDbDestination duckDb)
+        {
+            RawDuckDb.ExpectRows(duckDb.DatabasePath, table, expected);
+        }
+        else
+        {
+            RawPostgres.ExpectRows(table, expected);
+        }
+    }
 }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using Dlt.Bench.Data;
 using Dlt.Bench.Results;
 using Dlt.Bench.Runner;
+using Dlt.Postgres;
 using DuckDB.NET.Data;
+using Npgsql;
+using NpgsqlTypes;
 using ParquetSharp;
 
 namespace Dlt.Bench.Workloads;
@@ -11,7 +14,12 @@ namespace Dlt.Bench.Workloads;
 /// <c>flat_load</c>: the load stage alone on the normalized files of <c>flat</c>. A <c>prepare</c>
 /// child extracts and normalizes once (not a row); the load variant runs on its own copy of that
 /// pipeline. Baseline: the faster of DuckDB's raw appender fed from the same Parquet files and
-/// <c>read_parquet</c> of them, each into a fresh file.
+/// <c>read_parquet</c> of them, each into a fresh file. Variant <c>postgres</c>: the load stage alone
+/// into PostgreSQL on the normalized files of its own <c>prepare postgres</c> child (the package
+/// is normalized for the destination it loads into); baseline <c>raw binary copy</c>: Npgsql's
+/// binary COPY (<c>BeginBinaryImport</c>) of the same files' rows, all 7 columns, into a fresh
+/// table with the destination's DDL, its default <c>UNIQUE</c> on <c>_dlt_id</c> included
+/// (<see cref="RawPostgres.FlatColumnsDdl"/>), so both maintain the same index.
 /// </summary>
 internal sealed class FlatLoadWorkload : IWorkload
 {
@@ -19,6 +27,9 @@ internal sealed class FlatLoadWorkload : IWorkload
     public const string RawAppender = "raw appender";
     public const string ReadParquet = "read_parquet";
     public const string DuckDb = "duckdb";
+    public const string PreparePostgres = "prepare postgres";
+    public const string RawBinaryCopy = "raw binary copy";
+    public const string Postgres = "postgres";
 
     public string Name => "flat_load";
 
@@ -42,7 +53,32 @@ internal sealed class FlatLoadWorkload : IWorkload
             DiskUsage.CopyTree(Path.Combine(prepared, "pipelines"), Path.Combine(loadDirectory, "pipelines"));
             var load = await context.MeasureInAsync(this, new ChildArgs(Name, DuckDb).With(ChildArgs.Rows, rows), loadDirectory).ConfigureAwait(false);
             context.Release(loadDirectory);
-            return [appender, parquet, load.Against(baseline)];
+            return [appender, parquet, load.Against(baseline), .. await RunPostgresAsync(context, rows).ConfigureAwait(false)];
+        }
+        finally
+        {
+            context.Release(prepared);
+        }
+    }
+
+    /// <summary>The PostgreSQL pair: its own prepared package, the raw binary COPY of its files, then the load stage on a copy of it.</summary>
+    private async Task<IReadOnlyList<ResultRow>> RunPostgresAsync(BenchContext context, long rows)
+    {
+        var prepared = context.NewRunDirectory(Name, PreparePostgres);
+        try
+        {
+            var prepare = await context.MeasureInAsync(this, new ChildArgs(Name, PreparePostgres).With(ChildArgs.Rows, rows), prepared).ConfigureAwait(false);
+            if (prepare.Error is not null)
+            {
+                return [prepare];
+            }
+
+            var copy = await context.MeasureAsync(this, new ChildArgs(Name, RawBinaryCopy).With(ChildArgs.Rows, rows).With(ChildArgs.Input, prepared)).ConfigureAwait(false);
+            var loadDirectory = context.NewRunDirectory(Name, Postgres);
+            DiskUsage.CopyTree(Path.Combine(prepared, "pipelines"), Path.Combine(loadDirectory, "pipelines"));
+            var load = await context.MeasureInAsync(this, new ChildArgs(Name, Postgres).With(ChildArgs.Rows, rows), loadDirectory).ConfigureAwait(false);
+            context.Release(loadDirectory);
+            return [copy, load.Against(copy)];
         }
         finally
         {
@@ -71,6 +107,27 @@ internal sealed class FlatLoadWorkload : IWorkload
                 return pipeline.Result(args.RowCount);
             }
 
+            case PreparePostgres:
+            {
+                await using var destination = PostgresDestination.Create(RawPostgres.ConnectionString);
+                var pipeline = new StagedPipeline(args.Directory, destination);
+                var source = Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(args.RowCount)));
+                await pipeline.ExtractAsync(source, cancellationToken).ConfigureAwait(false);
+                await pipeline.NormalizeAsync(cancellationToken).ConfigureAwait(false);
+                return pipeline.Result(args.RowCount);
+            }
+
+            case Postgres:
+            {
+                await using var destination = RawPostgres.FreshDestination();
+                var pipeline = new StagedPipeline(args.Directory, destination);
+                await pipeline.LoadAsync(cancellationToken).ConfigureAwait(false);
+                pipeline.ExpectRows(FlatRows.Table, args.RowCount);
+                return pipeline.Result(args.RowCount);
+            }
+
+            case RawBinaryCopy:
+                return RunRawBinaryCopy(NormalizedFiles(args[ChildArgs.Input]), args.RowCount);
             case RawAppender:
                 return RunRawAppender(args.Directory, NormalizedFiles(args[ChildArgs.Input]), args.RowCount);
             case ReadParquet:
@@ -149,6 +206,88 @@ internal sealed class FlatLoadWorkload : IWorkload
     {
         using var reader = rowGroup.Column(column).LogicalReader<T>();
         return reader.ReadAll(count);
+    }
+
+    /// <summary>
+    /// Binary COPY fed column by column from the Parquet row groups (reading them is timed, as it is
+    /// for the load stage), on one connection; the schema and table are created on the clock.
+    /// </summary>
+    private static Measurement RunRawBinaryCopy(List<string> files, long rows)
+    {
+        RawPostgres.Reset();
+        var stopwatch = Stopwatch.StartNew();
+        using (var db = new RawPostgres())
+        {
+            db.Execute($"CREATE SCHEMA \"{StagedPipeline.DatasetName}\"; CREATE TABLE {RawPostgres.Table(FlatRows.Table)} ({RawPostgres.FlatColumnsDdl})");
+            using var importer = db.Connection.BeginBinaryImport($"COPY {RawPostgres.Table(FlatRows.Table)} ({RawPostgres.FlatColumnList}) FROM STDIN (FORMAT BINARY)");
+            foreach (var file in files)
+            {
+                CopyFile(importer, file);
+            }
+
+            importer.Complete();
+        }
+
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        RawPostgres.ExpectRows(FlatRows.Table, rows);
+        return new Measurement(rows, seconds, StageSeconds.None, RawPostgres.DatasetBytes());
+    }
+
+    private static void CopyFile(NpgsqlBinaryImporter importer, string file)
+    {
+        using var reader = new ParquetFileReader(file);
+        var schema = reader.FileMetaData.Schema;
+        var index = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
+        for (var group = 0; group < reader.FileMetaData.NumRowGroups; group++)
+        {
+            using var rowGroup = reader.RowGroup(group);
+            var count = checked((int)rowGroup.MetaData.NumRows);
+            var ids = Read<long?>(rowGroup, index["id"], count);
+            var vals = Read<double?>(rowGroup, index["val"], count);
+            var names = Read<string?>(rowGroup, index["name"], count);
+            var timestamps = Read<DateTime?>(rowGroup, index["ts"], count);
+            var flags = Read<bool?>(rowGroup, index["flag"], count);
+            var loadIds = Read<string?>(rowGroup, index["_dlt_load_id"], count);
+            var rowIds = Read<string?>(rowGroup, index["_dlt_id"], count);
+            for (var i = 0; i < count; i++)
+            {
+                importer.StartRow();
+                Write(importer, ids[i], NpgsqlDbType.Bigint);
+                Write(importer, vals[i], NpgsqlDbType.Double);
+                Write(importer, names[i], NpgsqlDbType.Varchar);
+                Write(importer, timestamps[i] is { } ts ? DateTime.SpecifyKind(ts, DateTimeKind.Utc) : (DateTime?)null, NpgsqlDbType.TimestampTz);
+                Write(importer, flags[i], NpgsqlDbType.Boolean);
+                Write(importer, loadIds[i], NpgsqlDbType.Varchar);
+                Write(importer, rowIds[i], NpgsqlDbType.Varchar);
+            }
+        }
+
+        reader.Close();
+    }
+
+    private static void Write<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            importer.Write(v, type);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
+
+    private static void Write(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, type);
+        }
     }
 
     /// <summary>DuckDB's own Parquet reader over all the files in one statement and one transaction.</summary>

@@ -38,7 +38,7 @@ internal sealed class NestedWorkload : IWorkload
     {
         var pipeline = new StagedPipeline(runDirectory);
         await pipeline.RunAllAsync(EventsSource(input), cancellationToken).ConfigureAwait(false);
-        ExpectTables(pipeline.Destination.DatabasePath, records);
+        ExpectTables(pipeline.DuckDbPath, records);
         return pipeline.Result(records);
     }
 
