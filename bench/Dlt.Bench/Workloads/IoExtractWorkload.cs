@@ -56,7 +56,7 @@ internal sealed class IoExtractWorkload : IWorkload
         {
             var name = $"resource_{index:D2}";
             return sync
-                ? Parallelized(Resource.Create(name, SyncPages(index, pages, pageSize, latencyMs)))
+                ? Resource.Create(name, SyncPages(index, pages, pageSize, latencyMs)).Parallelized()
                 : Resource.Create(name, AsyncPages(index, pages, pageSize, latencyMs));
         })]);
 
@@ -64,14 +64,6 @@ internal sealed class IoExtractWorkload : IWorkload
         await pipeline.ExtractAsync(source, cancellationToken).ConfigureAwait(false);
         return pipeline.Result(args.RowCount);
     }
-
-    /// <summary>
-    /// Marks a sync resource to run on the extract workers, as dlt's <c>parallelized=True</c>.
-    /// <c>Resource.Parallelized()</c> is not in the library yet (issue 4, item 1): until it lands this
-    /// returns the resource unchanged and the <c>sync workers=N</c> variants set only EXTRACT__WORKERS.
-    /// When it lands, this becomes <c>resource.Parallelized()</c>.
-    /// </summary>
-    private static Resource Parallelized(Resource resource) => resource;
 
     private static IEnumerable<List<IoItem>> SyncPages(int resource, int pages, int pageSize, int latencyMs)
     {

@@ -66,12 +66,18 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         return new NormalizedPackage(loadId, schema, rowCounts);
     }
 
+    /// <summary>
+    /// About four segments per worker (each at least <c>segmentMinItems</c> items): enough to balance
+    /// the workers, few enough that each writes large files and the load has few jobs. One worker
+    /// takes whole files.
+    /// </summary>
     private List<FileSegment> PlanSegments(string extracted)
     {
         var segmentsFolder = Path.Combine(extracted, PackageFolders.Segments);
-        return [.. Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs))
-            .Order(StringComparer.Ordinal)
-            .SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file)).Table, segmentsFolder, segmentMinItems))];
+        var files = Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs)).Order(StringComparer.Ordinal).ToList();
+        var totalItems = files.Sum(file => FileSegment.CountItems(file, segmentsFolder));
+        var minItems = workers <= 1 ? long.MaxValue : Math.Max(segmentMinItems, totalItems / (workers * 4L));
+        return [.. files.SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file)).Table, segmentsFolder, minItems))];
     }
 
     /// <summary>

@@ -19,6 +19,13 @@ internal sealed record FileSegment(string Path, string Table, long Offset, long 
         File.WriteAllBytes(System.IO.Path.Combine(segmentsFolder, System.IO.Path.GetFileName(file) + ".json"), JsonSerializer.SerializeToUtf8Bytes(index));
     }
 
+    /// <summary>The items of a file according to its index; 0 when it has none.</summary>
+    public static long CountItems(string file, string segmentsFolder)
+    {
+        var indexPath = System.IO.Path.Combine(segmentsFolder, System.IO.Path.GetFileName(file) + ".json");
+        return File.Exists(indexPath) ? (JsonSerializer.Deserialize<long[][]>(File.ReadAllBytes(indexPath)) ?? []).Sum(member => member[2]) : 0;
+    }
+
     /// <summary>
     /// The segments of a file, each at least <paramref name="minItems"/> items (the last may be
     /// smaller); the whole file when it has no index.
