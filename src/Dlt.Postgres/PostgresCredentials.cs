@@ -1,3 +1,4 @@
+using Dlt.Configuration;
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
@@ -81,42 +82,28 @@ public sealed record PostgresCredentials
         return builder;
     }
 
+    /// <summary>dlt's URL form, read by the shared <see cref="ConnectionCredentials"/> parser; the query options PostgreSQL knows are mapped to Npgsql's.</summary>
     private static PostgresCredentials ParseUrl(string url)
     {
-        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        var query = "";
-        var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
-        if (queryStart >= 0)
+        ConnectionCredentials parsed;
+        try
         {
-            query = rest[(queryStart + 1)..];
-            rest = rest[..queryStart];
+            parsed = ConnectionCredentials.Parse(url);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"The PostgreSQL URL cannot be read: {ex.Message}");
         }
 
-        // The password may hold '@' or '/' when not percent-encoded: the user info ends at the last '@'.
-        string? user = null;
-        string? password = null;
-        var at = rest.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-            user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
-            password = colon < 0 ? null : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
-        }
-
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var hostPort = slash < 0 ? rest : rest[..slash];
-        var database = slash < 0 ? "" : Uri.UnescapeDataString(rest[(slash + 1)..]);
-        var (host, port) = SplitHostPort(hostPort);
-
+        var user = parsed.Username;
+        var password = parsed.Password;
+        var host = parsed.Host?.Trim('[', ']') ?? "";
+        var port = parsed.Port ?? DefaultPort;
+        var database = parsed.Database ?? "";
         var connectTimeout = DefaultConnectTimeout;
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (key, value) in parsed.Options)
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
             switch (key)
             {
                 case "connect_timeout":
@@ -203,22 +190,6 @@ public sealed record PostgresCredentials
             ConnectTimeout = connectTimeout,
             Options = options,
         };
-    }
-
-    private static (string Host, int Port) SplitHostPort(string hostPort)
-    {
-        if (hostPort.StartsWith('['))
-        {
-            var close = hostPort.IndexOf(']', StringComparison.Ordinal);
-            var host = close < 0 ? hostPort : hostPort[1..close];
-            var after = close < 0 ? "" : hostPort[(close + 1)..];
-            return (host, after.StartsWith(':') ? ParseInt(after[1..], "port") : DefaultPort);
-        }
-
-        var colon = hostPort.LastIndexOf(':');
-        return colon < 0
-            ? (Uri.UnescapeDataString(hostPort), DefaultPort)
-            : (Uri.UnescapeDataString(hostPort[..colon]), ParseInt(hostPort[(colon + 1)..], "port"));
     }
 
     private static int ParseInt(string value, string what) =>
