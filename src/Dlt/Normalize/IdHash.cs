@@ -79,14 +79,6 @@ internal static class IdHash
         }
     }
 
-    /// <summary>One random row id; prefer <see cref="FillRandomRowIds"/> when many are needed.</summary>
-    public static string RandomRowId()
-    {
-        Span<byte> random = stackalloc byte[IdLengthBytes];
-        RandomNumberGenerator.Fill(random);
-        return ToBase64Id(random);
-    }
-
     private static string ToBase64Id(ReadOnlySpan<byte> tenBytes)
     {
         // 10 bytes encode to 16 characters, the last two being '=' padding.

@@ -63,18 +63,6 @@ internal sealed class Schema
         _tables.Add(table);
     }
 
-    public void ReplaceTable(TableSchema table)
-    {
-        if (!_tableIndex.ContainsKey(table.Name))
-        {
-            AddTable(table);
-            return;
-        }
-
-        _tableIndex[table.Name] = table;
-        _tables[_tables.FindIndex(t => t.Name == table.Name)] = table;
-    }
-
     /// <summary>The root table of <paramref name="table"/> (itself when it is a root table).</summary>
     public TableSchema RootOf(TableSchema table)
     {
@@ -86,11 +74,6 @@ internal sealed class Schema
 
         return current;
     }
-
-    public static bool IsSystemTable(string tableName) => tableName.StartsWith("_dlt", StringComparison.Ordinal);
-
-    /// <summary>Data tables (not dlt's system tables) in schema order.</summary>
-    public IEnumerable<TableSchema> DataTables => _tables.Where(t => !IsSystemTable(t.Name));
 
     public Schema Clone()
     {
