@@ -16,25 +16,7 @@ public sealed class DuckDbReader : IDatasetReader
 
     public string Dataset { get; }
 
-    public IReadOnlyList<object?[]> Query(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public IReadOnlyList<object?[]> Query(string sql) => DbRows.Read(_connection, sql);
 
     public IReadOnlyList<string> Tables() =>
         [.. Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = '{Dataset}'").Select(r => (string)r[0]!).Order(StringComparer.Ordinal)];
