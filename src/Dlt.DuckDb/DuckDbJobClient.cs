@@ -127,21 +127,7 @@ internal sealed class DuckDbJobClient : IJobClient
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $dataset AND table_catalog = current_database()";
         command.Parameters.Add(new DuckDBParameter("dataset", _dataset));
-        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var table = reader.GetString(0);
-            if (!result.TryGetValue(table, out var columns))
-            {
-                columns = new HashSet<string>(StringComparer.Ordinal);
-                result[table] = columns;
-            }
-
-            columns.Add(reader.GetString(1));
-        }
-
-        return result;
+        return await SqlSchemaMigration.ReadExistingColumnsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static string ColumnDefinition(ColumnSchema column, bool isNew) =>

@@ -194,21 +194,7 @@ internal sealed class PostgresJobClient : IJobClient
     {
         await using var command = new NpgsqlCommand("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = _dataset });
-        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var table = reader.GetString(0);
-            if (!result.TryGetValue(table, out var columns))
-            {
-                columns = new HashSet<string>(StringComparer.Ordinal);
-                result[table] = columns;
-            }
-
-            columns.Add(reader.GetString(1));
-        }
-
-        return result;
+        return await SqlSchemaMigration.ReadExistingColumnsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>dlt's postgres column: quoted name, type, <c>UNIQUE</c> for unique hints when <c>create_indexes</c>, <c>NOT NULL</c>.</summary>

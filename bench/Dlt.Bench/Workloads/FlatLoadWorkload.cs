@@ -6,7 +6,6 @@ using Dlt.Postgres;
 using DuckDB.NET.Data;
 using Npgsql;
 using NpgsqlTypes;
-using ParquetSharp;
 
 namespace Dlt.Bench.Workloads;
 
@@ -171,41 +170,21 @@ internal sealed class FlatLoadWorkload : IWorkload
 
     private static void AppendFile(DuckDBAppender appender, string file)
     {
-        using var reader = new ParquetFileReader(file);
-        var schema = reader.FileMetaData.Schema;
-        var index = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
-        for (var group = 0; group < reader.FileMetaData.NumRowGroups; group++)
+        foreach (var group in FlatRowGroup.ReadAll(file))
         {
-            using var rowGroup = reader.RowGroup(group);
-            var count = checked((int)rowGroup.MetaData.NumRows);
-            var ids = Read<long?>(rowGroup, index["id"], count);
-            var vals = Read<double?>(rowGroup, index["val"], count);
-            var names = Read<string?>(rowGroup, index["name"], count);
-            var timestamps = Read<DateTime?>(rowGroup, index["ts"], count);
-            var flags = Read<bool?>(rowGroup, index["flag"], count);
-            var loadIds = Read<string?>(rowGroup, index["_dlt_load_id"], count);
-            var rowIds = Read<string?>(rowGroup, index["_dlt_id"], count);
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < group.Count; i++)
             {
                 appender.CreateRow()
-                    .AppendValue(ids[i])
-                    .AppendValue(vals[i])
-                    .AppendValue(names[i])
-                    .AppendValue(timestamps[i])
-                    .AppendValue(flags[i])
-                    .AppendValue(loadIds[i])
-                    .AppendValue(rowIds[i])
+                    .AppendValue(group.Ids[i])
+                    .AppendValue(group.Vals[i])
+                    .AppendValue(group.Names[i])
+                    .AppendValue(group.Timestamps[i])
+                    .AppendValue(group.Flags[i])
+                    .AppendValue(group.LoadIds[i])
+                    .AppendValue(group.RowIds[i])
                     .EndRow();
             }
         }
-
-        reader.Close();
-    }
-
-    private static T[] Read<T>(RowGroupReader rowGroup, int column, int count)
-    {
-        using var reader = rowGroup.Column(column).LogicalReader<T>();
-        return reader.ReadAll(count);
     }
 
     /// <summary>
@@ -235,34 +214,20 @@ internal sealed class FlatLoadWorkload : IWorkload
 
     private static void CopyFile(NpgsqlBinaryImporter importer, string file)
     {
-        using var reader = new ParquetFileReader(file);
-        var schema = reader.FileMetaData.Schema;
-        var index = Enumerable.Range(0, schema.NumColumns).ToDictionary(i => schema.Column(i).Name, StringComparer.Ordinal);
-        for (var group = 0; group < reader.FileMetaData.NumRowGroups; group++)
+        foreach (var group in FlatRowGroup.ReadAll(file))
         {
-            using var rowGroup = reader.RowGroup(group);
-            var count = checked((int)rowGroup.MetaData.NumRows);
-            var ids = Read<long?>(rowGroup, index["id"], count);
-            var vals = Read<double?>(rowGroup, index["val"], count);
-            var names = Read<string?>(rowGroup, index["name"], count);
-            var timestamps = Read<DateTime?>(rowGroup, index["ts"], count);
-            var flags = Read<bool?>(rowGroup, index["flag"], count);
-            var loadIds = Read<string?>(rowGroup, index["_dlt_load_id"], count);
-            var rowIds = Read<string?>(rowGroup, index["_dlt_id"], count);
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < group.Count; i++)
             {
                 importer.StartRow();
-                Write(importer, ids[i], NpgsqlDbType.Bigint);
-                Write(importer, vals[i], NpgsqlDbType.Double);
-                Write(importer, names[i], NpgsqlDbType.Varchar);
-                Write(importer, timestamps[i] is { } ts ? DateTime.SpecifyKind(ts, DateTimeKind.Utc) : (DateTime?)null, NpgsqlDbType.TimestampTz);
-                Write(importer, flags[i], NpgsqlDbType.Boolean);
-                Write(importer, loadIds[i], NpgsqlDbType.Varchar);
-                Write(importer, rowIds[i], NpgsqlDbType.Varchar);
+                Write(importer, group.Ids[i], NpgsqlDbType.Bigint);
+                Write(importer, group.Vals[i], NpgsqlDbType.Double);
+                Write(importer, group.Names[i], NpgsqlDbType.Varchar);
+                Write(importer, group.Timestamps[i] is { } ts ? DateTime.SpecifyKind(ts, DateTimeKind.Utc) : (DateTime?)null, NpgsqlDbType.TimestampTz);
+                Write(importer, group.Flags[i], NpgsqlDbType.Boolean);
+                Write(importer, group.LoadIds[i], NpgsqlDbType.Varchar);
+                Write(importer, group.RowIds[i], NpgsqlDbType.Varchar);
             }
         }
-
-        reader.Close();
     }
 
     private static void Write<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)

@@ -45,4 +45,24 @@ internal static class SqlSchemaMigration
 
         return statements;
     }
+
+    /// <summary>Reads a query of (table_name, column_name) rows into the columns present per table.</summary>
+    public static async Task<Dictionary<string, HashSet<string>>> ReadExistingColumnsAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var table = reader.GetString(0);
+            if (!result.TryGetValue(table, out var columns))
+            {
+                columns = new HashSet<string>(StringComparer.Ordinal);
+                result[table] = columns;
+            }
+
+            columns.Add(reader.GetString(1));
+        }
+
+        return result;
+    }
 }

@@ -73,20 +73,7 @@ internal sealed class DuckDbTableReader : IDatabaseReader
         var columns = ReadColumns(schema, table);
         var select = string.Join(", ", columns.Select(SelectExpression));
         using var command = Command($"SELECT {select} FROM {Qualified(schema, table)}");
-        using var reader = command.ExecuteReader();
-        var rows = new List<JsonNode?[]>();
-        while (reader.Read())
-        {
-            var row = new JsonNode?[columns.Count];
-            for (var i = 0; i < columns.Count; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : ToCanonical(columns[i], reader.GetValue(i));
-            }
-
-            rows.Add(row);
-        }
-
-        return new RawTable(table, parent, columns.Select(c => c.Name).ToList(), rows);
+        return CanonicalRows.Read(command, table, parent, columns, ToCanonical);
     }
 
     public void Dispose() => _connection.Dispose();
