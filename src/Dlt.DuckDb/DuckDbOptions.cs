@@ -3,19 +3,29 @@ namespace Dlt.DuckDb;
 /// <summary>DuckDB engine settings, set explicitly on every database the destination opens.</summary>
 public sealed record DuckDbOptions
 {
+    /// <summary>Buffer-pool megabytes per DuckDB thread when <see cref="MemoryLimit"/> is not set.</summary>
+    public const int MemoryLimitMbPerThread = 48;
+
+    /// <summary>The smallest buffer pool, in megabytes, when <see cref="MemoryLimit"/> is not set.</summary>
+    public const int MinimumMemoryLimitMb = 96;
+
+    private readonly string? _memoryLimit;
+
     /// <summary>DuckDB worker threads. <value>The default value is the number of processors.</value></summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
     /// DuckDB's memory limit, in DuckDB's syntax (<c>"2GB"</c>).
-    /// <value>The default value is a quarter of the machine's memory, at least 1 GB (DuckDB's own default is 80%).</value>
+    /// <value>
+    /// The default value is <see cref="MemoryLimitMbPerThread"/> MB per thread, at least
+    /// <see cref="MinimumMemoryLimitMb"/> MB (DuckDB's own default is 80% of RAM). A load only
+    /// streams files into tables: beyond the row groups being built, DuckDB's buffer pool would
+    /// just cache blocks already written, and that cache grew the process with the data.
+    /// </value>
     /// </summary>
-    public string MemoryLimit { get; init; } = DefaultMemoryLimit();
-
-    private static string DefaultMemoryLimit()
+    public string MemoryLimit
     {
-        var total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var quarterMb = Math.Max(1024, total / 4 / (1024 * 1024));
-        return $"{quarterMb}MB";
+        get => _memoryLimit ?? $"{Math.Max(MinimumMemoryLimitMb, MemoryLimitMbPerThread * Threads)}MB";
+        init => _memoryLimit = value;
     }
 }

@@ -106,7 +106,8 @@ internal sealed class TableFileWriter : IDisposable
         {
             var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, compressed: false).ToString());
             var parquetColumns = columns.Select(i => _buffers[i]!.ToParquetColumn(_table.Columns[i].Name)).ToArray();
-            _file = new ParquetFileWriter(path, parquetColumns, Compression.Snappy);
+            using var properties = ParquetProperties.Writer();
+            _file = new ParquetFileWriter(path, parquetColumns, properties);
             _fileColumns = names;
             _files.Add(path);
         }
