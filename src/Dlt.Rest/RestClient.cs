@@ -76,21 +76,21 @@ public sealed class RestClient : IDisposable
 
     /// <summary>Sends a GET to <paramref name="path"/> with retries.</summary>
     /// <exception cref="RestHttpException">The last attempt got a status from 400 to 599.</exception>
-    /// <exception cref="TimeoutException">Every attempt timed out.</exception>
+    /// <exception cref="TimeoutException">The last attempt timed out.</exception>
     /// <exception cref="HttpRequestException">The last attempt could not connect.</exception>
     public Task<HttpResponseMessage> GetAsync(string path, IReadOnlyDictionary<string, string>? query = null, CancellationToken cancellationToken = default) =>
         SendAsync(CreateRequest(HttpMethod.Get, path, query), auth: null, cancellationToken);
 
     /// <summary>Sends a POST of <paramref name="json"/> (serialized with System.Text.Json) to <paramref name="path"/> with retries.</summary>
     /// <exception cref="RestHttpException">The last attempt got a status from 400 to 599.</exception>
-    /// <exception cref="TimeoutException">Every attempt timed out.</exception>
+    /// <exception cref="TimeoutException">The last attempt timed out.</exception>
     /// <exception cref="HttpRequestException">The last attempt could not connect.</exception>
     public Task<HttpResponseMessage> PostAsync(string path, object? json, IReadOnlyDictionary<string, string>? query = null, CancellationToken cancellationToken = default) =>
         SendAsync(CreateRequest(HttpMethod.Post, path, query, json), auth: null, cancellationToken);
 
     /// <summary>Sends <paramref name="request"/> with retries, authenticated by <paramref name="auth"/> or else the client's auth.</summary>
     /// <exception cref="RestHttpException">The last attempt got a status from 400 to 599.</exception>
-    /// <exception cref="TimeoutException">Every attempt timed out.</exception>
+    /// <exception cref="TimeoutException">The last attempt timed out.</exception>
     /// <exception cref="HttpRequestException">The last attempt could not connect.</exception>
     public Task<HttpResponseMessage> SendAsync(RestRequest request, RestAuth? auth = null, CancellationToken cancellationToken = default)
     {
@@ -175,7 +175,7 @@ public sealed class RestClient : IDisposable
         {
             var seconds = Runtime.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
             throw new TimeoutException(
-                $"{last?.Method} {Describe(last?.RequestUri, auth)} timed out after {seconds} s (runtime.request_timeout) in each of {Runtime.RequestMaxAttempts} attempts (runtime.request_max_attempts).", ex);
+                $"{last?.Method} {Describe(last?.RequestUri, auth)} timed out after {seconds} s (runtime.request_timeout) on the last of {Runtime.RequestMaxAttempts} attempts (runtime.request_max_attempts).", ex);
         }
 
         if ((int)response.StatusCode is >= 400 and <= 599)

@@ -147,7 +147,7 @@ public sealed class RestClientRetryTests : IAsyncLifetime
         // Then
         Assert.Equal(2, _server.RequestsTo("/slow").Count);
         Assert.Equal(
-            $"GET {_server.BaseUrl}slow?token=*** timed out after 0.3 s (runtime.request_timeout) in each of 2 attempts (runtime.request_max_attempts).",
+            $"GET {_server.BaseUrl}slow?token=*** timed out after 0.3 s (runtime.request_timeout) on the last of 2 attempts (runtime.request_max_attempts).",
             error.Message);
     }
 
