@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Dlt.Configuration;
 
 /// <summary>The <c>[runtime]</c> keys: logging and the HTTP client's timeouts and retries.</summary>
@@ -42,6 +44,27 @@ public sealed record RuntimeSettings
     /// <value>The default value is 300 seconds.</value>
     /// </summary>
     public TimeSpan RequestMaxRetryDelay { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// Resolves the <c>[runtime]</c> keys for code outside a pipeline's settings, such as the REST
+    /// client: from <paramref name="configuration"/>, <paramref name="environmentVariables"/> (the
+    /// process's when null) and the <c>.dlt</c> files. Called with neither inside a resource being
+    /// extracted, it reads the running pipeline's providers instead, pipeline-named sections first.
+    /// </summary>
+    /// <param name="configuration">A host application's configuration; it wins over the environment and the files.</param>
+    /// <param name="environmentVariables">The environment variables to read; null reads the process's.</param>
+    /// <exception cref="ConfigException">A <c>[runtime]</c> value is invalid or a <c>.dlt</c> file cannot be read; the message lists every problem.</exception>
+    public static RuntimeSettings Resolve(IConfiguration? configuration = null, IReadOnlyDictionary<string, string>? environmentVariables = null)
+    {
+        var resolver = configuration is null && environmentVariables is null && ConfigScope.Current is { } scope
+            ? scope.Resolver
+            : ConfigResolver.Create(pipelineName: null, environmentVariables, configuration);
+        var problems = new ConfigProblems();
+        problems.AddRange(resolver.FileProblems);
+        var settings = Read(new SettingsReader(resolver, problems));
+        problems.ThrowIfAny();
+        return settings;
+    }
 
     internal static RuntimeSettings Read(SettingsReader reader)
     {

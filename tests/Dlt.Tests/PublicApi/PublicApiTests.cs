@@ -13,6 +13,7 @@ public sealed class PublicApiTests
     [InlineData("Dlt")]
     [InlineData("Dlt.DuckDb")]
     [InlineData("Dlt.Postgres")]
+    [InlineData("Dlt.Rest")]
     public void The_public_api_matches_the_approved_listing(string assemblyName)
     {
         // Given
