@@ -14,6 +14,7 @@ internal static class Knobs
     public const string BufferMaxItems = "DATA_WRITER__BUFFER_MAX_ITEMS";
     public const string FileMaxItems = "DATA_WRITER__FILE_MAX_ITEMS";
     public const string DisableCompression = "DATA_WRITER__DISABLE_COMPRESSION";
+    public const string DuckDbMemoryLimit = "DESTINATION__DUCKDB__MEMORY_LIMIT";
 
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>();
 

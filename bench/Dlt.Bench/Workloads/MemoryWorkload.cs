@@ -6,10 +6,14 @@ namespace Dlt.Bench.Workloads;
 /// <summary>
 /// <c>memory</c>: the flat workload end to end at defaults with two row counts (peak RSS should
 /// not grow with the data), and at the smaller count with <c>buffer_max_items</c> 1,000 and
-/// 100,000 (the buffer bounds the rows held per writer). Read the peak RSS column.
+/// 100,000 (the buffer bounds the rows held per writer), and at the larger count with DuckDB's
+/// <c>memory_limit</c> at 1 GB instead of the default (a larger buffer pool: faster load, more
+/// memory). Read the peak RSS column.
 /// </summary>
 internal sealed class MemoryWorkload : IWorkload
 {
+    private const string LargeMemoryLimit = "1GB";
+
     private static readonly int[] s_bufferMaxItems = [1_000, 100_000];
 
     public string Name => "memory";
@@ -28,6 +32,9 @@ internal sealed class MemoryWorkload : IWorkload
             rows.Add(await context.MeasureAsync(this, args, Knobs.Of((Knobs.BufferMaxItems, items))).ConfigureAwait(false));
         }
 
+        var large = context.Sizes.MemoryRows[^1];
+        var limited = new ChildArgs(Name, $"rows={Count.Format(large)} memory_limit={LargeMemoryLimit}").With(ChildArgs.Rows, large);
+        rows.Add(await context.MeasureAsync(this, limited, Knobs.Of((Knobs.DuckDbMemoryLimit, LargeMemoryLimit))).ConfigureAwait(false));
         return rows;
     }
 
