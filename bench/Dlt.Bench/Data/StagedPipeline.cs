@@ -72,12 +72,33 @@ internal sealed class StagedPipeline
         _bytes += Destination is DuckDbDestination duckDb ? DiskUsage.OfDatabase(duckDb.DatabasePath) : RawPostgres.DatasetBytes();
     }
 
-    /// <summary>Extract, normalize and load, each timed.</summary>
+    /// <summary>Extract, normalize and load called one by one, each timed (what each leaves on disk is counted).</summary>
     public async Task RunAllAsync(Source source, CancellationToken cancellationToken)
     {
         await ExtractAsync(source, cancellationToken).ConfigureAwait(false);
         await NormalizeAsync(cancellationToken).ConfigureAwait(false);
         await LoadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One <c>RunAsync</c> call, the way a user runs a pipeline (normalize starts while extract
+    /// runs): the stage times come from the pipeline's trace, so normalize is what remained after
+    /// extract ended. The bytes are the loaded package's files and the database, the extract files
+    /// being gone by then.
+    /// </summary>
+    public async Task RunAsync(Source source, CancellationToken cancellationToken)
+    {
+        var info = await Pipeline.RunAsync(source, cancellationToken).ConfigureAwait(false);
+        if (info.HasFailedJobs)
+        {
+            throw new InvalidOperationException($"The load had failed jobs:\n{info}");
+        }
+
+        var steps = Pipeline.LastTrace!.Steps;
+        double Seconds(string step) => steps.Last(s => s.Step == step).Duration.TotalSeconds;
+        (_extract, _normalize, _load) = (Seconds("extract"), Seconds("normalize"), Seconds("load"));
+        _bytes += DiskUsage.Of(Path.Combine(Pipeline.WorkingDirectory, "load", "loaded"));
+        _bytes += Destination is DuckDbDestination duckDb ? DiskUsage.OfDatabase(duckDb.DatabasePath) : RawPostgres.DatasetBytes();
     }
 
     /// <summary>The measurement of the stages that ran, for <paramref name="rows"/> source rows.</summary>

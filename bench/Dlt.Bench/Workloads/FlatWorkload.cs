@@ -47,22 +47,31 @@ internal sealed class FlatWorkload : IWorkload
         _ => throw new ArgumentException($"Unknown variant '{args.Variant}' of {Name}."),
     };
 
-    /// <summary>The flat rows end to end through the pipeline (also used by <c>memory</c> and <c>compression</c>).</summary>
+    /// <summary>The flat rows end to end through one <c>RunAsync</c> call (also used by <c>memory</c>).</summary>
     public static async Task<Measurement> RunPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken)
     {
         var pipeline = new StagedPipeline(runDirectory);
-        var source = Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
-        await pipeline.RunAllAsync(source, cancellationToken).ConfigureAwait(false);
+        await pipeline.RunAsync(FlatSource(rows), cancellationToken).ConfigureAwait(false);
         pipeline.ExpectRows(FlatRows.Table, rows);
         return pipeline.Result(rows);
     }
+
+    /// <summary>The flat rows through extract, normalize and load called one by one, so the extract files are measured too (<c>compression</c>).</summary>
+    public static async Task<Measurement> RunStepByStepAsync(string runDirectory, long rows, CancellationToken cancellationToken)
+    {
+        var pipeline = new StagedPipeline(runDirectory);
+        await pipeline.RunAllAsync(FlatSource(rows), cancellationToken).ConfigureAwait(false);
+        pipeline.ExpectRows(FlatRows.Table, rows);
+        return pipeline.Result(rows);
+    }
+
+    private static Source FlatSource(long rows) => Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
 
     private static async Task<Measurement> RunPostgresPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken)
     {
         await using var destination = RawPostgres.FreshDestination();
         var pipeline = new StagedPipeline(runDirectory, destination);
-        var source = Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
-        await pipeline.RunAllAsync(source, cancellationToken).ConfigureAwait(false);
+        await pipeline.RunAsync(FlatSource(rows), cancellationToken).ConfigureAwait(false);
         pipeline.ExpectRows(FlatRows.Table, rows);
         return pipeline.Result(rows);
     }

@@ -33,11 +33,11 @@ internal sealed class NestedWorkload : IWorkload
         _ => throw new ArgumentException($"Unknown variant '{args.Variant}' of {Name}."),
     };
 
-    /// <summary>The events file end to end through the pipeline (also used by <c>scaling</c>).</summary>
+    /// <summary>The events file end to end through one <c>RunAsync</c> call (also used by <c>scaling</c>).</summary>
     public static async Task<Measurement> RunPipelineAsync(string runDirectory, string input, long records, CancellationToken cancellationToken)
     {
         var pipeline = new StagedPipeline(runDirectory);
-        await pipeline.RunAllAsync(EventsSource(input), cancellationToken).ConfigureAwait(false);
+        await pipeline.RunAsync(EventsSource(input), cancellationToken).ConfigureAwait(false);
         ExpectTables(pipeline.DuckDbPath, records);
         return pipeline.Result(records);
     }

@@ -22,10 +22,13 @@ internal sealed class Extractor
     private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressCounter> _tableCounters = new(StringComparer.Ordinal);
     private readonly ProgressReporter _progress;
+    private readonly IExtractFileObserver? _observer;
 
-    /// <summary><paramref name="writerSettings"/> gives the writer settings of a resource (by name; null for dlt's own rows) when its first table writer opens.</summary>
-    public Extractor(Schema schema, Func<string?, WriterSettings> writerSettings, JsonSerializerOptions jsonOptions, string jobsFolder, ProgressReporter progress)
+    /// <summary><paramref name="writerSettings"/> gives the writer settings of a resource (by name; null for dlt's own rows) when its first table writer opens;
+    /// <paramref name="observer"/>, when given, hears of every flushed member and closed file.</summary>
+    public Extractor(Schema schema, Func<string?, WriterSettings> writerSettings, JsonSerializerOptions jsonOptions, string jobsFolder, ProgressReporter progress, IExtractFileObserver? observer = null)
     {
+        _observer = observer;
         _progress = progress;
         _schema = schema;
         _writerSettings = writerSettings;
@@ -142,7 +145,7 @@ internal sealed class Extractor
     {
         if (!_writers.TryGetValue(table, out var writer))
         {
-            writer = new JsonLinesFileWriter(_jobsFolder, Path.Combine(Path.GetDirectoryName(_jobsFolder)!, PackageFolders.Segments), table, _writerSettings(resourceName));
+            writer = new JsonLinesFileWriter(_jobsFolder, Path.Combine(Path.GetDirectoryName(_jobsFolder)!, PackageFolders.Segments), table, _writerSettings(resourceName), _observer);
             _writers[table] = writer;
         }
 

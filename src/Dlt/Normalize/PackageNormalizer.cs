@@ -21,10 +21,12 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 {
     public const long DefaultSegmentMinItems = 20_000;
 
-    /// <summary>Normalizes the extracted package <paramref name="loadId"/>; <paramref name="schema"/> (the pipeline's live schema, with the package's hints merged in) evolves as rows arrive.</summary>
-    public NormalizedPackage Normalize(string loadId, Schema schema, CancellationToken cancellationToken)
+    /// <summary>The folder a package's Parquet files are written to while it is normalized.</summary>
+    public string JobsFolder(string loadId) => Path.Combine(directories.LoadNew, loadId, PackageFolders.NewJobs);
+
+    /// <summary>Creates the empty load package <paramref name="loadId"/> under <c>load/new</c>, replacing a partial one.</summary>
+    public void CreateTarget(string loadId)
     {
-        var extracted = Path.Combine(directories.Extracted, loadId);
         var target = Path.Combine(directories.LoadNew, loadId);
         if (Directory.Exists(target))
         {
@@ -32,21 +34,52 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         }
 
         PackageFolders.Create(target);
-        var jobs = Path.Combine(target, PackageFolders.NewJobs);
-        var segments = PlanSegments(extracted);
+    }
+
+    /// <summary>
+    /// Normalizes the extracted package <paramref name="loadId"/>; <paramref name="schema"/> (the
+    /// pipeline's live schema, with the package's hints merged in) evolves as rows arrive. With
+    /// <paramref name="streamed"/>, the segments were already normalized while extract ran (into
+    /// the package <see cref="CreateTarget"/> made): only their schema changes are merged here.
+    /// </summary>
+    public NormalizedPackage Normalize(string loadId, Schema schema, CancellationToken cancellationToken, StreamedSegments? streamed = null)
+    {
+        var extracted = Path.Combine(directories.Extracted, loadId);
+        var target = Path.Combine(directories.LoadNew, loadId);
+        if (streamed is null)
+        {
+            CreateTarget(loadId);
+        }
+
+        var jobs = JobsFolder(loadId);
+        var segments = streamed?.Segments(Path.Combine(extracted, PackageFolders.NewJobs)) ?? PlanSegments(extracted);
         progress.StartStep($"Normalize {schema.Name} in {loadId}");
         var segmentsDone = progress.Counter("Files", segments.Count);
         var changes = new SchemaChanges();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var results = workers > 1 && segments.Count > 1
-            ? NormalizeInParallel(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)
-            : [NormalizeSegments(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)];
+        SegmentResult[] results;
+        if (streamed is not null)
+        {
+            results = MergeInOrder(loadId, segments, [.. streamed.Results], schema, jobs, changes, cancellationToken);
+            segmentsDone.Add(segments.Count);
+        }
+        else
+        {
+            results = workers > 1 && segments.Count > 1
+                ? NormalizeInParallel(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)
+                : [NormalizeSegments(loadId, segments, schema, jobs, changes, segmentsDone, cancellationToken)];
+        }
+
         foreach (var result in results)
         {
             foreach (var (table, rows) in result.RowCounts)
             {
                 rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
                 schema.GetTable(table).SeenData = true;
+                if (streamed is not null)
+                {
+                    progress.Counter(table).Add(rows);
+                }
             }
         }
 
@@ -116,6 +149,15 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             throw errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors.First();
         }
 
+        return MergeInOrder(loadId, segments, results, schema, jobs, changes, cancellationToken);
+    }
+
+    /// <summary>
+    /// Merges the segments' schema changes into <paramref name="schema"/> in segment order; a segment
+    /// whose changes conflict with what is merged before it is normalized again against it.
+    /// </summary>
+    private SegmentResult[] MergeInOrder(string loadId, IReadOnlyList<FileSegment> segments, SegmentResult[] results, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Changes.ConflictsWith(schema).Count > 0)
@@ -131,7 +173,8 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         return results;
     }
 
-    private SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken)
+    /// <summary>Normalizes <paramref name="segments"/> one after another with one writer per table.</summary>
+    public SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken)
     {
         var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
         var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
@@ -213,7 +256,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     }
 
     /// <summary>What normalizing some segments produced: its schema changes, rows per table and files.</summary>
-    private sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files)
+    internal sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files)
     {
         public void DeleteFiles()
         {

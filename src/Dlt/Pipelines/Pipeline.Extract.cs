@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dlt.Configuration;
 using Dlt.Extract;
+using Dlt.Normalize;
+using Dlt.Progress;
 using Dlt.Pipelines;
 using Dlt.Schemas;
 using Dlt.Storage;
@@ -16,7 +18,16 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         using var pipelineLock = AcquireLock();
-        return await ExtractCoreAsync(source.Section, source.Name, source.Resources, cancellationToken).ConfigureAwait(false);
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        try
+        {
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, normalizeAlongside: false, cancellationToken)).ConfigureAwait(false);
+            return extracted.LoadId;
+        }
+        finally
+        {
+            LastTrace = trace.Finish();
+        }
     }
 
     /// <summary>Extracts the resources into a new load package, without normalizing or loading it.</summary>
@@ -24,11 +35,25 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         using var pipelineLock = AcquireLock();
-        return await ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], cancellationToken).ConfigureAwait(false);
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        try
+        {
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], normalizeAlongside: false, cancellationToken)).ConfigureAwait(false);
+            return extracted.LoadId;
+        }
+        finally
+        {
+            LastTrace = trace.Finish();
+        }
     }
 
-    /// <summary>Extracts into a new package; the configuration sections are <paramref name="sourceSection"/>, the source name (<paramref name="schemaName"/>) and the resource names.</summary>
-    private async Task<string> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts into a new package; the configuration sections are <paramref name="sourceSection"/>,
+    /// the source name (<paramref name="schemaName"/>) and the resource names. With
+    /// <paramref name="normalizeAlongside"/>, normalize workers take the flushed parts of the files
+    /// while extract still runs (the caller normalizes the package next).
+    /// </summary>
+    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, bool normalizeAlongside, CancellationToken cancellationToken)
     {
         var sourceName = schemaName;
         RejectUnsupportedDispositions(resources);
@@ -44,7 +69,8 @@ public sealed partial class Pipeline
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
-        var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress);
+        using var streaming = normalizeAlongside ? StartStreamingNormalizer(loadId, schema) : null;
+        var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress, streaming);
         _progress.StartStep($"Extract {schemaName}");
         try
         {
@@ -57,6 +83,7 @@ public sealed partial class Pipeline
             var state = PipelineState.Load(_directories.StateFile, PipelineName);
             ExtractState(state, schema, extractor);
             extractor.Complete();
+            var streamed = streaming?.Complete();
             SchemaJson.Save(schema, Path.Combine(temp, PackageFolders.SchemaFile));
             File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
             DurableFiles.FlushTree(temp);
@@ -66,15 +93,33 @@ public sealed partial class Pipeline
             _progress.EndStep();
             var counts = extractor.ItemCounts;
             _log.Info($"Extracted load package {loadId}: {counts.Values.Sum()} items into {counts.Count} table(s) of schema {schemaName}.");
-            return loadId;
+            return new ExtractedPackage(loadId, streamed);
         }
         catch (Exception ex)
         {
             extractor.Abort();
+            streaming?.Dispose();
             Directory.Delete(temp, recursive: true);
+            if (streaming is not null)
+            {
+                Directory.Delete(Path.Combine(_directories.LoadNew, loadId), recursive: true);
+            }
+
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
     }
+
+    /// <summary>Creates the load package <paramref name="loadId"/> and starts normalize workers that fill it while extract writes.</summary>
+    private StreamingNormalizer StartStreamingNormalizer(string loadId, Schema schema)
+    {
+        var workers = _settings.Normalize.Workers;
+        var normalizer = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, workers, ProgressReporter.None, _options.NormalizeSegmentMinItems);
+        normalizer.CreateTarget(loadId);
+        return new StreamingNormalizer(normalizer, loadId, schema, workers, _options.NormalizeSegmentMinItems);
+    }
+
+    /// <summary>A package extract published, and the segments normalized while it ran (null when none were, or one failed).</summary>
+    private sealed record ExtractedPackage(string LoadId, StreamedSegments? Streamed);
 
     /// <summary>The merge disposition has no load SQL yet; failing here keeps a user from getting duplicates instead.</summary>
     private void RejectUnsupportedDispositions(IReadOnlyList<Resource> resources)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlt.Load;
+using Dlt.Pipelines;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -12,7 +13,17 @@ public sealed partial class Pipeline
     {
         var stopwatch = Stopwatch.StartNew();
         using var pipelineLock = AcquireLock();
-        var packages = await LoadPendingAsync(cancellationToken).ConfigureAwait(false);
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        IReadOnlyList<LoadPackageInfo> packages;
+        try
+        {
+            packages = await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            LastTrace = trace.Finish();
+        }
+
         return new LoadInfo(PipelineName, Destination, DatasetName, packages, new Dictionary<string, long>(), stopwatch.Elapsed);
     }
 

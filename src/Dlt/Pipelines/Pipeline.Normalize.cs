@@ -1,4 +1,5 @@
 using Dlt.Normalize;
+using Dlt.Pipelines;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -11,11 +12,23 @@ public sealed partial class Pipeline
     {
         using var pipelineLock = AcquireLock();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        NormalizePending(rowCounts, cancellationToken);
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        try
+        {
+            trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));
+        }
+        finally
+        {
+            LastTrace = trace.Finish();
+        }
+
         return Task.FromResult<IReadOnlyDictionary<string, long>>(rowCounts);
     }
 
-    private void NormalizePending(Dictionary<string, long> rowCounts, CancellationToken cancellationToken)
+    /// <param name="rowCounts">Receives the rows written per table.</param>
+    /// <param name="cancellationToken">Stops normalizing.</param>
+    /// <param name="extracted">The package just extracted, with the segments already normalized while extract ran.</param>
+    private void NormalizePending(Dictionary<string, long> rowCounts, CancellationToken cancellationToken, ExtractedPackage? extracted = null)
     {
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
         {
@@ -24,7 +37,7 @@ public sealed partial class Pipeline
                 var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);
                 var schema = LoadOrCreateSchema(packageSchema.Name);
                 SchemaMerge.MergeInto(schema, packageSchema);
-                var normalized = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, _settings.Normalize.Workers, _progress, _options.NormalizeSegmentMinItems).Normalize(loadId, schema, cancellationToken);
+                var normalized = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, _settings.Normalize.Workers, _progress, _options.NormalizeSegmentMinItems).Normalize(loadId, schema, cancellationToken, extracted?.LoadId == loadId ? extracted.Streamed : null);
                 SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
                 _log.Info($"Normalized load package {loadId}: {normalized.RowCounts.Values.Sum()} rows in {normalized.RowCounts.Count} table(s).");
                 foreach (var (table, rows) in normalized.RowCounts)

@@ -96,6 +96,9 @@ public sealed partial class Pipeline
         return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], cancellationToken);
     }
 
+    /// <summary>The steps of the last run or step call, with their timings; null before the first.</summary>
+    public PipelineTrace? LastTrace { get; private set; }
+
     /// <summary>The schema used for resources run without a source: the pipeline name without a <c>_pipeline</c> suffix.</summary>
     public string DefaultSchemaName =>
         _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
@@ -126,12 +129,24 @@ public sealed partial class Pipeline
             _log.Warning($"Found {pending} pending load package(s) from an earlier run; finishing them before extracting the new data.");
         }
 
-        NormalizePending(rowCounts, cancellationToken);
-        packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
-        await ExtractCoreAsync(sourceSection, schemaName, resources, cancellationToken).ConfigureAwait(false);
-        NormalizePending(rowCounts, cancellationToken);
-        packages.AddRange(await LoadPendingAsync(cancellationToken).ConfigureAwait(false));
-        return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        try
+        {
+            if (pending > 0)
+            {
+                trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));
+                packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
+            }
+
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, normalizeAlongside: true, cancellationToken)).ConfigureAwait(false);
+            trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
+            packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
+            return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
+        }
+        finally
+        {
+            LastTrace = trace.Finish();
+        }
     }
 
     private PipelineLock AcquireLock()

@@ -18,6 +18,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
     private readonly List<FileSegment> _members = [];
     private readonly string _table;
     private readonly WriterSettings _settings;
+    private readonly IExtractFileObserver? _observer;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly List<string> _files = [];
@@ -30,8 +31,10 @@ internal sealed class JsonLinesFileWriter : IDisposable
     /// <param name="segmentsFolder">Where each file's index of flushed members goes (so normalize can split a file).</param>
     /// <param name="table">The table whose items are written.</param>
     /// <param name="settings">Buffering, rotation and compression.</param>
-    public JsonLinesFileWriter(string folder, string segmentsFolder, string table, WriterSettings settings)
+    /// <param name="observer">Told of each flushed member and closed file (normalize running alongside extract).</param>
+    public JsonLinesFileWriter(string folder, string segmentsFolder, string table, WriterSettings settings, IExtractFileObserver? observer = null)
     {
+        _observer = observer;
         _folder = folder;
         _segmentsFolder = segmentsFolder;
         _table = table;
@@ -95,7 +98,14 @@ internal sealed class JsonLinesFileWriter : IDisposable
             gzip.Write(_buffer.WrittenSpan);
         }
 
-        _members.Add(new FileSegment(_files[^1], _table, start, _file.Position - start, _bufferedItems));
+        var member = new FileSegment(_files[^1], _table, start, _file.Position - start, _bufferedItems);
+        _members.Add(member);
+        if (_observer is not null)
+        {
+            _file.Flush();
+            _observer.MemberWritten(member);
+        }
+
         _fileItems += _bufferedItems;
         _fileBytes += _buffer.WrittenCount;
         _bufferedItems = 0;
@@ -121,7 +131,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
         _files.Add(path);
         _fileItems = 0;
         _fileBytes = 0;
-        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
     }
 
     private void CloseFile()
@@ -136,6 +146,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
         _file = null;
         FileSegment.WriteIndex(_segmentsFolder, _files[^1], _members);
         _members.Clear();
+        _observer?.FileClosed(_files[^1]);
     }
 
     public void Dispose()

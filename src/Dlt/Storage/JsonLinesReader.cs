@@ -20,7 +20,8 @@ internal sealed class JsonLinesReader : IDisposable
     /// <summary>Reads the lines of one segment of a file.</summary>
     public JsonLinesReader(FileSegment segment)
     {
-        var file = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        // ReadWrite: the extract writer may still be appending members after this segment.
+        var file = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         file.Seek(segment.Offset, SeekOrigin.Begin);
         Stream range = new StreamRange(file, segment.Length);
         _stream = segment.IsCompressed ? new GZipStream(range, CompressionMode.Decompress) : range;

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Dlt.Schemas;
+using Dlt.Storage;
+
+namespace Dlt.Normalize;
+
+/// <summary>
+/// Normalizes an extract package while it is being written: the flushed members of each file are
+/// gathered into segments of at least <c>minItems</c> items (a closed file ends its segment), and
+/// <c>normalize.workers</c> threads normalize each one against the schema as extract had it when
+/// the segment was complete. Nothing is merged here: <see cref="PackageNormalizer"/> merges the
+/// schema changes in file order once extract has published the package, so the outcome is the
+/// one a normalize run after extract gives.
+/// </summary>
+internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
+{
+    private readonly PackageNormalizer _normalizer;
+    private readonly string _loadId;
+    private readonly string _jobs;
+    private readonly Schema _schema;
+    private readonly long _minItems;
+    private readonly Dictionary<string, FileSegment> _open = new(StringComparer.Ordinal);
+    private readonly BlockingCollection<(FileSegment Segment, Schema Snapshot)> _queue = [];
+    private readonly ConcurrentBag<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> _results = [];
+    private readonly ConcurrentQueue<Exception> _errors = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly List<Thread> _threads;
+    private bool _stopped;
+
+    /// <param name="normalizer">Writes the Parquet files into the package <paramref name="loadId"/> (already created).</param>
+    /// <param name="loadId">The package being extracted.</param>
+    /// <param name="schema">The extract's schema; read only on the extracting thread, which also changes it.</param>
+    /// <param name="workers">Threads (<c>normalize.workers</c>).</param>
+    /// <param name="minItems">The smallest segment, but for the last of a file.</param>
+    public StreamingNormalizer(PackageNormalizer normalizer, string loadId, Schema schema, int workers, long minItems)
+    {
+        _normalizer = normalizer;
+        _loadId = loadId;
+        _jobs = normalizer.JobsFolder(loadId);
+        _schema = schema;
+        _minItems = minItems;
+        _threads = [.. Enumerable.Range(0, Math.Max(1, workers)).Select(i => new Thread(Work) { IsBackground = true, Name = $"dlt-normalize-stream-{i}" })];
+        _threads.ForEach(t => t.Start());
+    }
+
+    public void MemberWritten(FileSegment member)
+    {
+        var segment = _open.Remove(member.Path, out var start)
+            ? start with { Length = member.Offset + member.Length - start.Offset, Items = start.Items + member.Items }
+            : member;
+        if (segment.Items >= _minItems)
+        {
+            Dispatch(segment);
+        }
+        else
+        {
+            _open[member.Path] = segment;
+        }
+    }
+
+    public void FileClosed(string path)
+    {
+        if (_open.Remove(path, out var segment))
+        {
+            Dispatch(segment);
+        }
+    }
+
+    /// <summary>
+    /// Normalizes what is left and waits for the workers. Null when a segment failed: the package
+    /// is then normalized again after extract, where the error is reported as a normalize failure.
+    /// </summary>
+    public StreamedSegments? Complete()
+    {
+        foreach (var segment in _open.Values.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            Dispatch(segment);
+        }
+
+        _open.Clear();
+        Stop();
+        return _errors.IsEmpty ? new StreamedSegments([.. _results]) : null;
+    }
+
+    /// <summary>Stops the workers without waiting for the queued segments (extract failed).</summary>
+    public void Dispose()
+    {
+        if (!_stopped)
+        {
+            _cancel.Cancel();
+            Stop();
+        }
+
+        _cancel.Dispose();
+        _queue.Dispose();
+    }
+
+    private void Dispatch(FileSegment segment) => _queue.Add((segment, _schema.Clone()));
+
+    private void Stop()
+    {
+        _stopped = true;
+        _queue.CompleteAdding();
+        _threads.ForEach(t => t.Join());
+    }
+
+    private void Work()
+    {
+        try
+        {
+            foreach (var (segment, snapshot) in _queue.GetConsumingEnumerable(_cancel.Token))
+            {
+                var result = _normalizer.NormalizeSegments(_loadId, [segment], snapshot, _jobs, new SchemaChanges(), segmentsDone: null, _cancel.Token);
+                _results.Add((segment, result));
+            }
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _errors.Enqueue(ex);
+            _cancel.Cancel();
+        }
+    }
+}

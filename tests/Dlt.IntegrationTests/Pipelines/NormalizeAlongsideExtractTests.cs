@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json;
+using Dlt.DuckDb;
+using Dlt.TestKit;
+
+namespace Dlt.IntegrationTests.Pipelines;
+
+/// <summary>
+/// <c>RunAsync</c> normalizes the flushed parts of the extract files while extract still runs;
+/// the outcome must be the one of extract, normalize and load run one after another.
+/// </summary>
+public sealed class NormalizeAlongsideExtractTests : IDisposable
+{
+    private readonly TempPipelineDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Normalize_writes_Parquet_for_flushed_items_while_the_resource_is_still_yielding()
+    {
+        // Given a resource that, after 125 items (five flushes of 25), waits until a normalized file exists
+        var loadNew = Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "load", "new");
+        var sawParquetDuringExtract = false;
+        IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                if (i == 125)
+                {
+                    sawParquetDuringExtract = SpinWait.SpinUntil(
+                        () => Directory.Exists(loadNew) && Directory.EnumerateFiles(loadNew, "items.*.parquet", SearchOption.AllDirectories).Any(),
+                        TimeSpan.FromSeconds(30));
+                }
+
+                yield return new() { ["id"] = i };
+            }
+        }
+
+        // When
+        var info = await CreatePipeline(_dir, workers: 2).RunAsync(Resource.Create("items", Items()));
+
+        // Then normalize had written rows before extract ended, and every row is loaded once
+        Assert.True(sawParquetDuringExtract, "no Parquet file appeared in load/new while the resource was paused mid-way");
+        Assert.False(info.HasFailedJobs);
+        using var db = _dir.OpenDatabase();
+        Assert.Equal(200L, db.Count("items"));
+        Assert.Equal(200L, (long)db.Query($"SELECT count(DISTINCT id) FROM {db.Table("items")}")[0][0]!);
+    }
+
+    [Fact]
+    public async Task Run_with_normalize_alongside_gives_the_schema_and_rows_of_separate_steps()
+    {
+        // Given items whose columns, types and child tables first appear at different points,
+        // including a column that is a number early and text later (a variant, in order)
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var item = new Dictionary<string, object?> { ["id"] = i, ["code"] = i < 150 ? i : $"c{i}" };
+                if (i >= 90)
+                {
+                    item[$"late_{i / 100}"] = i * 1.5;
+                }
+
+                if (i % 120 == 119)
+                {
+                    item["tags"] = new[] { "a", "b" };
+                    item["when"] = "2024-01-02T03:04:05Z";
+                }
+
+                if (i >= 250)
+                {
+                    item["when"] = i;
+                }
+
+                yield return item;
+            }
+        }
+
+        using var separate = new TempPipelineDirectory();
+        var stepByStep = CreatePipeline(separate, workers: 3);
+        await stepByStep.ExtractAsync([Resource.Create("items", Items())]);
+        await stepByStep.NormalizeAsync();
+        await stepByStep.LoadAsync();
+
+        // When the same items are run in one call, normalized alongside extract by three workers
+        await CreatePipeline(_dir, workers: 3).RunAsync(Resource.Create("items", Items()));
+
+        // Then the stored schema (tables, column order, types) and the rows are the same
+        Assert.Equal(Tables(separate), Tables(_dir));
+        Assert.Contains("code__v_text", Tables(_dir), StringComparison.Ordinal);
+        Assert.Equal(Rows(separate), Rows(_dir));
+        Assert.Equal(400, Rows(_dir).Count(r => r.StartsWith("items:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_extract_failure_leaves_no_partly_normalized_package()
+    {
+        // Given a resource that fails after its first items were flushed and normalized
+        static IEnumerable<Dictionary<string, object?>> Broken()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                yield return new() { ["id"] = i };
+            }
+
+            throw new InvalidOperationException("source went away");
+        }
+
+        // When
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => CreatePipeline(_dir, workers: 2).RunAsync(Resource.Create("items", Broken())));
+
+        // Then neither an extracted nor a (partly) normalized package is left behind
+        Assert.Equal("extract", error.Step);
+        var root = Path.Combine(_dir.PipelinesDirectory, "test_pipeline");
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "normalize", "extracted")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "new")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "normalized")));
+    }
+
+    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers) =>
+        Pipeline.Create("test_pipeline", DuckDbDestination.Create(dir.DatabasePath, new DuckDbOptions { Threads = 1, MemoryLimit = "512MB" }), "test_data", dir.Options with
+        {
+            BufferMaxItems = 25,
+            NormalizeSegmentMinItems = 25,
+            EnvironmentVariables = new Dictionary<string, string> { ["NORMALIZE__WORKERS"] = workers.ToString(CultureInfo.InvariantCulture) },
+        });
+
+    private static string Tables(TempPipelineDirectory dir)
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.PipelinesDirectory, "test_pipeline", "schemas", "test.schema.json")));
+        return string.Join("\n", schema.RootElement.GetProperty("tables").EnumerateObject().Select(t => $"{t.Name}: {t.Value.GetProperty("columns").GetRawText()}"));
+    }
+
+    private static List<string> Rows(TempPipelineDirectory dir)
+    {
+        using var db = dir.OpenDatabase();
+        return [.. db.Tables().Where(t => !t.StartsWith("_dlt", StringComparison.Ordinal)).SelectMany(table =>
+        {
+            var columns = db.Columns(table).Select(c => c.Name).Where(c => c is not "_dlt_id" and not "_dlt_parent_id" and not "_dlt_load_id").ToList();
+            return db.Query($"SELECT {string.Join(", ", columns.Select(c => db.AsText($"\"{c}\"")))} FROM {db.Table(table)}")
+                .Select(row => table + ":" + string.Join(",", columns.Select((c, i) => $"{c}={row[i]}")));
+        }).Order(StringComparer.Ordinal)];
+    }
+}
