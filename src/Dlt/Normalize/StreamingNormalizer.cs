@@ -6,7 +6,9 @@ namespace Dlt.Normalize;
 
 /// <summary>
 /// Normalizes an extract package while it is being written: the flushed members of each file are
-/// gathered into segments of at least <c>minItems</c> items (a closed file ends its segment), and
+/// gathered into segments (a closed file ends its segment) whose size starts at <c>minItems</c>
+/// and doubles with each segment of the file up to <see cref="MaxGrowth"/> times that, so that
+/// normalize starts early and a large file still ends up in few, large load files; and
 /// <c>normalize.workers</c> threads normalize each one against the schema as extract had it when
 /// the segment was complete. Nothing is merged here: <see cref="PackageNormalizer"/> merges the
 /// schema changes in file order once extract has published the package, so the outcome is the
@@ -19,7 +21,11 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     private readonly string _jobs;
     private readonly Schema _schema;
     private readonly long _minItems;
+    /// <summary>The largest segment, as a multiple of <c>minItems</c>.</summary>
+    public const int MaxGrowth = 32;
+
     private readonly Dictionary<string, FileSegment> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _nextSize = new(StringComparer.Ordinal);
     private readonly BlockingCollection<(FileSegment Segment, Schema Snapshot)> _queue = [];
     private readonly ConcurrentBag<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> _results = [];
     private readonly ConcurrentQueue<Exception> _errors = new();
@@ -48,8 +54,10 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         var segment = _open.Remove(member.Path, out var start)
             ? start with { Length = member.Offset + member.Length - start.Offset, Items = start.Items + member.Items }
             : member;
-        if (segment.Items >= _minItems)
+        var size = _nextSize.GetValueOrDefault(member.Path, _minItems);
+        if (segment.Items >= size)
         {
+            _nextSize[member.Path] = Math.Min(size * 2, _minItems * MaxGrowth);
             Dispatch(segment);
         }
         else
