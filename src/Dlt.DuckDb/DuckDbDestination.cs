@@ -70,6 +70,7 @@ public sealed partial class DuckDbDestination : Destination
         {
             Threads = configuration.Integer("threads", Options.Threads, min: 1),
             MemoryLimit = configuration.Text("memory_limit", Options.MemoryLimit, IsMemoryLimit, "a size such as \"2GB\" or \"512MB\"")!,
+            PreserveInsertionOrder = configuration.Boolean("preserve_insertion_order", Options.PreserveInsertionOrder),
         };
         return new DuckDbDestination(path, options, explicitOptions: true);
     }

@@ -47,7 +47,7 @@ internal sealed class DuckDbJobClient : IJobClient
             client._catalog = (string)(await catalog.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        await client.ExecuteAsync($"SET threads = {options.Threads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC'; SET enable_external_file_cache = false;", cancellationToken).ConfigureAwait(false);
+        await client.ExecuteAsync($"SET threads = {options.Threads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC'; SET enable_external_file_cache = false; SET preserve_insertion_order = {(options.PreserveInsertionOrder ? "true" : "false")};", cancellationToken).ConfigureAwait(false);
         return client;
     }
 

@@ -15,6 +15,15 @@ public sealed record DuckDbOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of each
+    /// load file. <value>The default value is false (DuckDB's is true): a load then builds row
+    /// groups on all of DuckDB's threads at once, about 1.5x faster for nested data, within the
+    /// same memory limit. Rows of parallel jobs never had a defined order; set true to keep the
+    /// order within each file.</value>
+    /// </summary>
+    public bool PreserveInsertionOrder { get; init; }
+
+    /// <summary>
     /// DuckDB's memory limit, in DuckDB's syntax (<c>"2GB"</c>).
     /// <value>
     /// The default value is <see cref="MemoryLimitMbPerThread"/> MB per thread, at least

@@ -6,7 +6,7 @@ namespace Dlt.Bench.Data;
 
 /// <summary>
 /// A fresh DuckDB file for the baselines, opened with the same engine settings the destination
-/// uses by default (threads, memory_limit, UTC, no external file cache), so that both sides get the same engine.
+/// uses by default (threads, memory_limit, preserve_insertion_order, UTC, no external file cache), so that both sides get the same engine.
 /// </summary>
 internal sealed class RawDuckDb : IDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class RawDuckDb : IDisposable
         Connection = new DuckDBConnection($"Data Source={DatabasePath}");
         Connection.Open();
         var options = new DuckDbOptions();
-        Execute($"SET threads = {options.Threads}; SET memory_limit = '{options.MemoryLimit}'; SET TimeZone = 'UTC'; SET enable_external_file_cache = false;");
+        Execute($"SET threads = {options.Threads}; SET memory_limit = '{options.MemoryLimit}'; SET TimeZone = 'UTC'; SET enable_external_file_cache = false; SET preserve_insertion_order = {(options.PreserveInsertionOrder ? "true" : "false")};");
         Execute($"CREATE SCHEMA \"{StagedPipeline.DatasetName}\"");
     }
 

@@ -36,6 +36,8 @@ internal sealed class DestinationConfiguration
 
     public int Integer(string key, int defaultValue, int min) => _reader.Integer(Sections, key, defaultValue, min);
 
+    public bool Boolean(string key, bool defaultValue) => _reader.Boolean(Sections, key, defaultValue);
+
     public string? Text(string key, string? defaultValue, Func<string, bool>? isValid = null, string expectation = "a string") =>
         _reader.Text(Sections, key, defaultValue, isValid, expectation);
 

@@ -24,4 +24,8 @@ public sealed class DuckDbOptionsTests
 
         Assert.Equal(("384MB", "1GB"), (derived.MemoryLimit, explicitLimit.MemoryLimit));
     }
+
+    [Fact]
+    public void Insertion_order_is_not_preserved_by_default() =>
+        Assert.False(new DuckDbOptions().PreserveInsertionOrder);
 }
