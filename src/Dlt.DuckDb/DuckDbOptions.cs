@@ -16,12 +16,12 @@ public sealed record DuckDbOptions
 
     /// <summary>
     /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of each
-    /// load file. <value>The default value is false (DuckDB's is true): a load then builds row
-    /// groups on all of DuckDB's threads at once, about 1.5x faster for nested data, within the
-    /// same memory limit. Rows of parallel jobs never had a defined order; set true to keep the
-    /// order within each file.</value>
+    /// load file. <value>The default value is true, DuckDB's. False lets DuckDB build a table's
+    /// row groups on all its threads at once: measured faster for the nested benchmark's child
+    /// tables, slower (and a larger file) for one wide table, and it made DuckDB's own
+    /// <c>read_json</c> + <c>UNNEST</c> SQL run out of a 96 MB limit (docs/performance.md).</value>
     /// </summary>
-    public bool PreserveInsertionOrder { get; init; }
+    public bool PreserveInsertionOrder { get; init; } = true;
 
     /// <summary>
     /// DuckDB's memory limit, in DuckDB's syntax (<c>"2GB"</c>).
