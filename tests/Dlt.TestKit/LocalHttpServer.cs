@@ -58,6 +58,22 @@ public sealed class LocalHttpServer : IAsyncDisposable
     /// <summary>The requests received for <paramref name="path"/>, in order.</summary>
     public IReadOnlyList<RecordedRequest> RequestsTo(string path) => [.. _requests.Where(r => r.Path == path)];
 
+    /// <summary>
+    /// The requests received for <paramref name="path"/> once there are at least
+    /// <paramref name="count"/> of them (or <paramref name="timeout"/> has passed): a request a
+    /// client gave up on may reach the server's pipeline only after the client's exception.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> RequestsToAsync(string path, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (RequestsTo(path).Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        return RequestsTo(path);
+    }
+
     /// <summary>The absolute URL of <paramref name="pathAndQuery"/> on this server.</summary>
     public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery.TrimStart('/'));
 

@@ -141,12 +141,22 @@ internal sealed class TableFileWriter : IDisposable
         CloseFile();
     }
 
+    /// <summary>
+    /// Closes the open file and flushes it to disk here, on the worker that wrote it, so that the
+    /// package's final flush (one thread, after all workers) finds it already on disk.
+    /// </summary>
     private void CloseFile()
     {
-        _file?.Close();
-        _file?.Dispose();
+        if (_file is null)
+        {
+            return;
+        }
+
+        _file.Close();
+        _file.Dispose();
         _file = null;
         _fileRows = 0;
+        DurableFiles.FlushFile(_files[^1]);
     }
 
     public void Dispose() => _file?.Dispose();

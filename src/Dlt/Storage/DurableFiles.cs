@@ -31,13 +31,19 @@ internal static partial class DurableFiles
         }
     }
 
+    /// <summary>Flushes one file's data to disk.</summary>
+    public static void FlushFile(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        RandomAccess.FlushToDisk(handle);
+    }
+
     /// <summary>Flushes every file of a folder tree and the folders themselves.</summary>
     public static void FlushTree(string path)
     {
         foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
         {
-            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.ReadWrite);
-            RandomAccess.FlushToDisk(handle);
+            FlushFile(file);
         }
 
         foreach (var directory in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories))

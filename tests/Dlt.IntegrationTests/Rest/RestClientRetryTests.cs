@@ -145,7 +145,7 @@ public sealed class RestClientRetryTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<TimeoutException>(() => client.GetAsync("slow", new Dictionary<string, string> { ["token"] = "s3cr3t" }));
 
         // Then
-        Assert.Equal(2, _server.RequestsTo("/slow").Count);
+        Assert.Equal(2, (await _server.RequestsToAsync("/slow", count: 2, TimeSpan.FromSeconds(10))).Count);
         Assert.Equal(
             $"GET {_server.BaseUrl}slow?token=*** timed out after 0.3 s (runtime.request_timeout) on the last of 2 attempts (runtime.request_max_attempts).",
             error.Message);

@@ -31,7 +31,7 @@ public sealed class RestRuntimeConfigurationTests : IAsyncLifetime
         {
             var error = await Assert.ThrowsAsync<TimeoutException>(() => client.GetAsync("slow"));
             Assert.Contains("timed out after 0.3 s (runtime.request_timeout)", error.Message, StringComparison.Ordinal);
-            Assert.Single(server.RequestsTo("/slow"));
+            Assert.Single(await server.RequestsToAsync("/slow", count: 1, TimeSpan.FromSeconds(10)));
         }),
     }.ToDictionary(k => k.Key);
 
