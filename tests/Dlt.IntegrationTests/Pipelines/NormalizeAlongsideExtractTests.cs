@@ -94,6 +94,43 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotated_files_and_tables_named_per_item_give_the_rows_and_schema_of_separate_steps()
+    {
+        // Given items routed to two tables by a field, in files rotated every 30 items
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var item = new Dictionary<string, object?> { ["id"] = i, ["kind"] = i % 3 == 0 ? "odd_one" : "common" };
+                if (i > 200)
+                {
+                    item["extra"] = new { level = i, tags = new[] { "x", $"t{i}" } };
+                }
+
+                yield return item;
+            }
+        }
+
+        static Resource Routed() => Resource.Create("events", Items()).WithTableName<Dictionary<string, object?>>(item => (string)item["kind"]!);
+        var rotation = new Dictionary<string, string> { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" };
+        using var separate = new TempPipelineDirectory();
+        var stepByStep = CreatePipeline(separate, workers: 2, rotation);
+        await stepByStep.ExtractAsync([Routed()]);
+        await stepByStep.NormalizeAsync();
+        await stepByStep.LoadAsync();
+
+        // When
+        await CreatePipeline(_dir, workers: 2, rotation).RunAsync(Routed());
+
+        // Then
+        Assert.Equal(Tables(separate), Tables(_dir));
+        Assert.Equal(Rows(separate), Rows(_dir));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal((100L, 200L), (db.Count("odd_one"), db.Count("common")));
+        Assert.Equal(2L * 99, db.Count("common__extra__tags") + db.Count("odd_one__extra__tags"));
+    }
+
+    [Fact]
     public async Task An_extract_failure_leaves_no_partly_normalized_package()
     {
         // Given a resource that fails after its first items were flushed and normalized
@@ -118,12 +155,15 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "normalized")));
     }
 
-    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers) =>
+    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null) =>
         Pipeline.Create("test_pipeline", DuckDbDestination.Create(dir.DatabasePath, new DuckDbOptions { Threads = 1, MemoryLimit = "512MB" }), "test_data", dir.Options with
         {
             BufferMaxItems = 25,
             NormalizeSegmentMinItems = 25,
-            EnvironmentVariables = new Dictionary<string, string> { ["NORMALIZE__WORKERS"] = workers.ToString(CultureInfo.InvariantCulture) },
+            EnvironmentVariables = new Dictionary<string, string>(environment ?? [])
+            {
+                ["NORMALIZE__WORKERS"] = workers.ToString(CultureInfo.InvariantCulture),
+            },
         });
 
     private static string Tables(TempPipelineDirectory dir)
