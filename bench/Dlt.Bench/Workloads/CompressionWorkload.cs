@@ -23,5 +23,5 @@ internal sealed class CompressionWorkload : IWorkload
     }
 
     public Task<Measurement> RunVariantAsync(ChildArgs args, CancellationToken cancellationToken) =>
-        FlatWorkload.RunStepByStepAsync(args.Directory, args.RowCount, cancellationToken);
+        FlatWorkload.RunPipelineAsync(args.Directory, args.RowCount, cancellationToken, stepByStep: true);
 }

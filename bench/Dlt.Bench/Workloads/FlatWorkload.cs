@@ -47,20 +47,15 @@ internal sealed class FlatWorkload : IWorkload
         _ => throw new ArgumentException($"Unknown variant '{args.Variant}' of {Name}."),
     };
 
-    /// <summary>The flat rows end to end through one <c>RunAsync</c> call (also used by <c>memory</c>).</summary>
-    public static async Task<Measurement> RunPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The flat rows end to end: through one <c>RunAsync</c> call (also used by <c>memory</c>), or
+    /// with extract, normalize and load called one by one so that the extract files are measured
+    /// too (<c>compression</c>).
+    /// </summary>
+    public static async Task<Measurement> RunPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken, bool stepByStep = false)
     {
         var pipeline = new StagedPipeline(runDirectory);
-        await pipeline.RunAsync(FlatSource(rows), cancellationToken).ConfigureAwait(false);
-        pipeline.ExpectRows(FlatRows.Table, rows);
-        return pipeline.Result(rows);
-    }
-
-    /// <summary>The flat rows through extract, normalize and load called one by one, so the extract files are measured too (<c>compression</c>).</summary>
-    public static async Task<Measurement> RunStepByStepAsync(string runDirectory, long rows, CancellationToken cancellationToken)
-    {
-        var pipeline = new StagedPipeline(runDirectory);
-        await pipeline.RunAllAsync(FlatSource(rows), cancellationToken).ConfigureAwait(false);
+        await (stepByStep ? pipeline.RunAllAsync(FlatSource(rows), cancellationToken) : pipeline.RunAsync(FlatSource(rows), cancellationToken)).ConfigureAwait(false);
         pipeline.ExpectRows(FlatRows.Table, rows);
         return pipeline.Result(rows);
     }

@@ -18,16 +18,8 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         using var pipelineLock = AcquireLock();
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
-        {
-            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, normalizeAlongside: false, cancellationToken)).ConfigureAwait(false);
-            return extracted.LoadId;
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
-        }
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        return extracted.LoadId;
     }
 
     /// <summary>Extracts the resources into a new load package, without normalizing or loading it.</summary>
@@ -35,16 +27,8 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         using var pipelineLock = AcquireLock();
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
-        {
-            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], normalizeAlongside: false, cancellationToken)).ConfigureAwait(false);
-            return extracted.LoadId;
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
-        }
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        return extracted.LoadId;
     }
 
     /// <summary>

@@ -13,17 +13,7 @@ public sealed partial class Pipeline
     {
         var stopwatch = Stopwatch.StartNew();
         using var pipelineLock = AcquireLock();
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        IReadOnlyList<LoadPackageInfo> packages;
-        try
-        {
-            packages = await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false);
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
-        }
-
+        var packages = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken))).ConfigureAwait(false);
         return new LoadInfo(PipelineName, Destination, DatasetName, packages, new Dictionary<string, long>(), stopwatch.Elapsed);
     }
 

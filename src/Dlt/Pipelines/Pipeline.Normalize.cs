@@ -8,21 +8,16 @@ namespace Dlt;
 public sealed partial class Pipeline
 {
     /// <summary>Normalizes every extracted package, oldest first; returns the rows written per table.</summary>
-    public Task<IReadOnlyDictionary<string, long>> NormalizeAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(CancellationToken cancellationToken = default)
     {
         using var pipelineLock = AcquireLock();
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
+        await TracedAsync(trace =>
         {
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(rowCounts);
+            return Task.FromResult(true);
+        }).ConfigureAwait(false);
+        return rowCounts;
     }
 
     /// <param name="rowCounts">Receives the rows written per table.</param>

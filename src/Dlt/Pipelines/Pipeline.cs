@@ -129,8 +129,7 @@ public sealed partial class Pipeline
             _log.Warning($"Found {pending} pending load package(s) from an earlier run; finishing them before extracting the new data.");
         }
 
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
+        return await TracedAsync(async trace =>
         {
             if (pending > 0)
             {
@@ -142,6 +141,16 @@ public sealed partial class Pipeline
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the steps of one public call, kept as <see cref="LastTrace"/> whether they succeed or fail.</summary>
+    private async Task<T> TracedAsync<T>(Func<TraceRecorder, Task<T>> steps)
+    {
+        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
+        try
+        {
+            return await steps(trace).ConfigureAwait(false);
         }
         finally
         {

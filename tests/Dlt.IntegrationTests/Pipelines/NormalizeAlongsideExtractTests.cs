@@ -50,41 +50,15 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
     [Fact]
     public async Task Run_with_normalize_alongside_gives_the_schema_and_rows_of_separate_steps()
     {
-        // Given items whose columns, types and child tables first appear at different points,
-        // including a column that is a number early and text later (a variant, in order)
-        static IEnumerable<Dictionary<string, object?>> Items()
-        {
-            for (var i = 0; i < 400; i++)
-            {
-                var item = new Dictionary<string, object?> { ["id"] = i, ["code"] = i < 150 ? i : $"c{i}" };
-                if (i >= 90)
-                {
-                    item[$"late_{i / 100}"] = i * 1.5;
-                }
-
-                if (i % 120 == 119)
-                {
-                    item["tags"] = new[] { "a", "b" };
-                    item["when"] = "2024-01-02T03:04:05Z";
-                }
-
-                if (i >= 250)
-                {
-                    item["when"] = i;
-                }
-
-                yield return item;
-            }
-        }
-
+        // Given items whose columns, types and child tables first appear at different points, run step by step
         using var separate = new TempPipelineDirectory();
         var stepByStep = CreatePipeline(separate, workers: 3);
-        await stepByStep.ExtractAsync([Resource.Create("items", Items())]);
+        await stepByStep.ExtractAsync([Resource.Create("items", EvolvingItems.Create())]);
         await stepByStep.NormalizeAsync();
         await stepByStep.LoadAsync();
 
         // When the same items are run in one call, normalized alongside extract by three workers
-        await CreatePipeline(_dir, workers: 3).RunAsync(Resource.Create("items", Items()));
+        await CreatePipeline(_dir, workers: 3).RunAsync(Resource.Create("items", EvolvingItems.Create()));
 
         // Then the stored schema (tables, column order, types) and the rows are the same
         Assert.Equal(Tables(separate), Tables(_dir));

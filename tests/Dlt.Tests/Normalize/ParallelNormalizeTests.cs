@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dlt.TestKit;
 using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Normalize;
@@ -8,36 +9,10 @@ public sealed class ParallelNormalizeTests
     [Fact]
     public async Task Schema_and_rows_do_not_depend_on_the_number_of_normalize_workers()
     {
-        // Given items whose columns, types and child tables first appear in different segments,
-        // including a column that is a number early and text later (a variant when normalized in order)
-        static IEnumerable<Dictionary<string, object?>> Items()
-        {
-            for (var i = 0; i < 400; i++)
-            {
-                var item = new Dictionary<string, object?> { ["id"] = i, ["code"] = i < 150 ? i : $"c{i}" };
-                if (i >= 90)
-                {
-                    item[$"late_{i / 100}"] = i * 1.5;
-                }
-
-                if (i % 120 == 119)
-                {
-                    item["tags"] = new[] { "a", "b" };
-                    item["when"] = "2024-01-02T03:04:05Z";
-                }
-
-                if (i >= 250)
-                {
-                    item["when"] = i;
-                }
-
-                yield return item;
-            }
-        }
-
-        // When normalized by one worker and by three, in segments of 25 items (files flush every 25)
-        var sequential = await NormalizeAsync(workers: 1, Items());
-        var parallel = await NormalizeAsync(workers: 3, Items());
+        // Given items whose columns, types and child tables first appear at different points (EvolvingItems),
+        // when normalized by one worker and by three, in segments of 25 items (files flush every 25)
+        var sequential = await NormalizeAsync(workers: 1, EvolvingItems.Create());
+        var parallel = await NormalizeAsync(workers: 3, EvolvingItems.Create());
 
         // Then the stored schema (tables, column order, types, hints) and the rows are identical
         Assert.Equal(sequential.Schema, parallel.Schema);
