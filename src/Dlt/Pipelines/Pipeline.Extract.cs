@@ -49,7 +49,7 @@ public sealed partial class Pipeline
         }
 
         var loadId = _loadIds.Next();
-        var temp = Path.Combine(_directories.NormalizeRoot, JobFileName.NewFileId() + JobFileName.NewFileId()[..6]);
+        var temp = Path.Combine(_directories.NormalizeRoot, Guid.NewGuid().ToString("N"));
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Dlt.Storage;
 
 /// <summary>dlt's job file name: <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c>.</summary>
@@ -8,12 +6,26 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
     public static JobFileName New(string table, string extension, bool compressed) =>
         new(table, NewFileId(), 0, extension, compressed);
 
-    /// <summary>5 random bytes as 10 lower-case hex characters.</summary>
+    private static long s_lastId;
+
+    /// <summary>
+    /// 13 lower-case hex characters that sort in creation order: microseconds since the Unix epoch,
+    /// bumped past the last id this process gave. Rotated files of a table are thus read back in the
+    /// order they were written, so the columns a normalize run adds follow the items (dlt's random
+    /// ids make the column order depend on the file names).
+    /// </summary>
     public static string NewFileId()
     {
-        Span<byte> bytes = stackalloc byte[5];
-        RandomNumberGenerator.Fill(bytes);
-        return Convert.ToHexStringLower(bytes);
+        var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        long last, next;
+        do
+        {
+            last = Volatile.Read(ref s_lastId);
+            next = Math.Max(now, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref s_lastId, next, last) != last);
+
+        return next.ToString("x13", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public JobFileName NextRetry() => this with { RetryCount = RetryCount + 1 };

@@ -104,6 +104,42 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Equal(2L * 99, db.Count("common__extra__tags") + db.Count("odd_one__extra__tags"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Columns_first_seen_in_later_rotated_files_follow_the_order_the_files_were_written(bool alongside)
+    {
+        // Given 300 items in six files (rotated at the first flush of 25 items past 30), each file with a column of its own
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                yield return new() { ["id"] = i, [$"file_{i / 50}"] = i };
+            }
+        }
+
+        var pipeline = CreatePipeline(_dir, workers: 2, new() { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" });
+
+        // When
+        if (alongside)
+        {
+            await pipeline.RunAsync(Resource.Create("items", Items()));
+        }
+        else
+        {
+            await pipeline.ExtractAsync([Resource.Create("items", Items())]);
+            await pipeline.NormalizeAsync();
+            await pipeline.LoadAsync();
+        }
+
+        // Then the files were read back in the order they were written
+        using var db = _dir.OpenDatabase();
+        Assert.Equal(
+            ["id", "file_0", "_dlt_load_id", "_dlt_id", "file_1", "file_2", "file_3", "file_4", "file_5"],
+            db.Columns("items").Select(c => c.Name));
+        Assert.Equal(50L, (long)db.Query($"SELECT count(file_5) FROM {db.Table("items")}")[0][0]!);
+    }
+
     [Fact]
     public async Task An_extract_failure_leaves_no_partly_normalized_package()
     {

@@ -51,7 +51,7 @@ public sealed class PipelineStorageTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(package, "new_jobs")));
         Assert.Empty(Directory.GetFiles(Path.Combine(package, "started_jobs")));
         var completed = Directory.GetFiles(Path.Combine(package, "completed_jobs")).Select(Path.GetFileName).ToList();
-        Assert.Contains(completed, f => System.Text.RegularExpressions.Regex.IsMatch(f!, @"^rows\.[0-9a-f]{10}\.0\.parquet$"));
+        Assert.Contains(completed, f => System.Text.RegularExpressions.Regex.IsMatch(f!, @"^rows\.[0-9a-f]{13}\.0\.parquet$"));
         Assert.Contains(completed, f => f!.StartsWith("rows__tags.", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(package, "schema.json")));
         Assert.True(File.Exists(Path.Combine(package, "applied_schema_updates.json")));

@@ -135,7 +135,7 @@ public sealed class PostgresLoadTests(ITestOutputHelper output)
         // Then the copy was killed once, the job ran again (retry count 1 in its file name), and every row is there once
         Assert.True(killed, "the watcher never saw the COPY; the test proves nothing");
         var completed = Directory.GetFiles(Path.Combine(destination.LoadedPackage(info.LoadPackages[0].LoadId), "completed_jobs"), "many.*");
-        Assert.Contains(completed, f => Regex.IsMatch(Path.GetFileName(f), @"^many\.[0-9a-f]{10}\.1\.parquet$"));
+        Assert.Contains(completed, f => Regex.IsMatch(Path.GetFileName(f), @"^many\.[0-9a-f]{13}\.1\.parquet$"));
         using var db = destination.OpenReader();
         Assert.Equal(300_000L, db.Count("many"));
         Assert.Equal(300_000L, Convert.ToInt64(db.Scalar($"SELECT count(DISTINCT n) FROM {db.Table("many")}"), System.Globalization.CultureInfo.InvariantCulture));

@@ -34,15 +34,15 @@ public sealed class JobFileNameTests
     }
 
     [Fact]
-    public void New_names_get_a_fresh_ten_character_hex_file_id_and_retry_zero()
+    public void New_names_get_a_fresh_hex_file_id_in_creation_order_and_retry_zero()
     {
         // Given / When
         var first = JobFileName.New("users", "parquet", compressed: false);
         var second = JobFileName.New("users", "parquet", compressed: false);
 
         // Then
-        Assert.Matches("^[0-9a-f]{10}$", first.FileId);
-        Assert.NotEqual(first.FileId, second.FileId);
+        Assert.Matches("^[0-9a-f]{13}$", first.FileId);
+        Assert.True(string.CompareOrdinal(first.FileId, second.FileId) < 0, $"{first.FileId} does not sort before {second.FileId}");
         Assert.Equal(0, first.RetryCount);
         Assert.Equal($"users.{first.FileId}.0.parquet", first.ToString());
         Assert.EndsWith(".typed-jsonl.gz", JobFileName.New("users", "typed-jsonl", compressed: true).ToString(), StringComparison.Ordinal);
