@@ -13,12 +13,12 @@ internal abstract class ColumnBuffer
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
-    /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, strings or bytes).</summary>
+    /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, UTF-8 text or bytes).</summary>
     /// <param name="type">The column's dlt type.</param>
     /// <param name="capacity">The most rows buffered before a flush; arrays grow toward it as rows arrive.</param>
     public static ColumnBuffer Create(DataType type, int capacity) => type switch
     {
-        DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new Typed<string?>(static c => c.Text, null, capacity),
+        DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new Utf8TextBuffer(capacity),
         DataType.Binary => new Typed<byte[]?>(static c => c.Bytes, null, capacity),
         DataType.BigInt => new Typed<long?>(static c => c.Int, null, capacity),
         DataType.Double => new Typed<double?>(static c => c.Float, null, capacity),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dlt.Schemas;
+using Dlt.Storage;
 
 namespace Dlt.Normalize;
 
@@ -204,6 +205,11 @@ internal sealed class RelationalNormalizer
         var index = table.IndexOf(column);
         if (index >= 0 && table.Columns[index].DataType is { } existingType)
         {
+            if (value.ValueKind == JsonValueKind.String && TryWritePlainString(writer, index, existingType, value))
+            {
+                return;
+            }
+
             var natural = ItemValue.Read(value, detect: false, out var typeName);
             if (Coercion.TryCoerce(natural, existingType, out var coerced))
             {
@@ -218,6 +224,42 @@ internal sealed class RelationalNormalizer
         var inferred = ItemValue.Read(value, detect: true, out _);
         index = AddOrCompleteColumn(table, column, inferred.Type, variant: false);
         writer.Set(index, inferred);
+    }
+
+    /// <summary>
+    /// The common case of a string (no escapes, no typed-value marker) going into an existing text
+    /// or timestamp column, straight from its UTF-8 bytes: no string is made for it. Anything else
+    /// returns false and takes the general path (<see cref="ItemValue"/> and <see cref="Coercion"/>),
+    /// which gives the same result for these values.
+    /// </summary>
+    private static bool TryWritePlainString(TableFileWriter writer, int index, DataType columnType, JsonElement value)
+    {
+        const int MaxTimestampChars = 64;
+        var quoted = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var utf8 = quoted[1..^1];
+        if (utf8.IndexOf((byte)'\\') >= 0 || TypedJsonMarker.MayContainMarker(utf8))
+        {
+            return false;
+        }
+
+        switch (columnType)
+        {
+            case DataType.Text:
+                writer.SetUtf8(index, utf8);
+                return true;
+            case DataType.Timestamp when utf8.Length <= MaxTimestampChars:
+                Span<char> chars = stackalloc char[MaxTimestampChars];
+                var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+                if (!IsoTimestamp.TryParseDateTime(chars[..length], out var utc))
+                {
+                    return false;
+                }
+
+                writer.Set(index, Cell.OfTimestamp(utc));
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)

@@ -40,21 +40,19 @@ internal sealed class TableFileWriter : IDisposable
     public IReadOnlyList<string> Files => _files;
 
     /// <summary>Sets the value of the column at <paramref name="columnIndex"/> (its index in the table schema) for the current row.</summary>
-    public void Set(int columnIndex, in Cell value)
+    public void Set(int columnIndex, in Cell value) => BufferAt(columnIndex).Set(_rows, value);
+
+    /// <summary>Sets the value of a text column for the current row from UTF-8 bytes.</summary>
+    public void SetUtf8(int columnIndex, ReadOnlySpan<byte> utf8) => ((Utf8TextBuffer)BufferAt(columnIndex)).SetUtf8(_rows, utf8);
+
+    private ColumnBuffer BufferAt(int columnIndex)
     {
         while (_buffers.Count <= columnIndex)
         {
             _buffers.Add(null);
         }
 
-        var buffer = _buffers[columnIndex];
-        if (buffer is null)
-        {
-            buffer = ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _settings.BufferMaxItems);
-            _buffers[columnIndex] = buffer;
-        }
-
-        buffer.Set(_rows, value);
+        return _buffers[columnIndex] ??= ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _settings.BufferMaxItems);
     }
 
     public void EndRow()
@@ -89,23 +87,10 @@ internal sealed class TableFileWriter : IDisposable
             CloseFile();
         }
 
-        foreach (var index in columns)
-        {
-            while (_buffers.Count <= index)
-            {
-                _buffers.Add(null);
-            }
-
-            if (_buffers[index] is null)
-            {
-                _buffers[index] = ColumnBuffer.Create(_table.Columns[index].DataType!.Value, _settings.BufferMaxItems);
-            }
-        }
-
         if (_file is null)
         {
             var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, compressed: false).ToString());
-            var parquetColumns = columns.Select(i => _buffers[i]!.ToParquetColumn(_table.Columns[i].Name)).ToArray();
+            var parquetColumns = columns.Select(i => BufferAt(i).ToParquetColumn(_table.Columns[i].Name)).ToArray();
             using var properties = ParquetProperties.Writer();
             _file = new ParquetFileWriter(path, parquetColumns, properties);
             _fileColumns = names;
@@ -116,7 +101,7 @@ internal sealed class TableFileWriter : IDisposable
         {
             foreach (var index in columns)
             {
-                _buffers[index]!.WriteTo(rowGroup, _rows);
+                BufferAt(index).WriteTo(rowGroup, _rows);
             }
         }
 
