@@ -59,6 +59,52 @@ internal static class IdHash
     }
 
     /// <summary>
+    /// The ids of the rows at list positions <paramref name="firstIndex"/> onward of one parent row
+    /// in one child table, as <see cref="ChildRowId"/> gives them, hashed
+    /// <see cref="Shake128Hash.Parallel"/> at a time.
+    /// </summary>
+    public static void ChildRowIds(string parentRowId, string childTable, int firstIndex, Span<string> ids)
+    {
+        // The shared prefix "<parent>_<table>_" and the longest index must fit in one block.
+        int prefixBytes = Encoding.UTF8.GetByteCount(parentRowId) + Encoding.UTF8.GetByteCount(childTable) + 2;
+        if (prefixBytes + 11 > Shake128Hash.MaxShortMessage)
+        {
+            for (int i = 0; i < ids.Length; i++)
+            {
+                ids[i] = ChildRowId(parentRowId, childTable, firstIndex + i);
+            }
+
+            return;
+        }
+
+        Span<byte> messages = stackalloc byte[Shake128Hash.Parallel * Shake128Hash.MaxShortMessage];
+        Span<int> lengths = stackalloc int[Shake128Hash.Parallel];
+        Span<byte> digests = stackalloc byte[Shake128Hash.Parallel * IdLengthBytes];
+        for (int done = 0; done < ids.Length; done += Shake128Hash.Parallel)
+        {
+            int count = Math.Min(Shake128Hash.Parallel, ids.Length - done);
+            int used = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var message = messages[used..];
+                int length = Encoding.UTF8.GetBytes(parentRowId, message);
+                message[length++] = (byte)'_';
+                length += Encoding.UTF8.GetBytes(childTable, message[length..]);
+                message[length++] = (byte)'_';
+                (firstIndex + done + i).TryFormat(message[length..], out int digits, provider: CultureInfo.InvariantCulture);
+                lengths[i] = length + digits;
+                used += lengths[i];
+            }
+
+            Shake128Hash.HashShortMessages(messages[..used], lengths[..count], digests, IdLengthBytes);
+            for (int i = 0; i < count; i++)
+            {
+                ids[done + i] = ToBase64Id(digests.Slice(i * IdLengthBytes, IdLengthBytes));
+            }
+        }
+    }
+
+    /// <summary>
     /// Fills <paramref name="ids"/> with random row ids (dlt's <c>uniq_id_base64(10)</c>): 10 bytes from the
     /// cryptographic generator each, drawn in blocks rather than per id.
     /// </summary>

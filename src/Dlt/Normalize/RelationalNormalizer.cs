@@ -43,10 +43,11 @@ internal sealed class RelationalNormalizer
 
         var root = _schema.TryGetTable(rootTableName, out var existing) ? existing : AddTable(rootTableName, parent: null);
         var context = new ItemContext(root.MaxNesting ?? DefaultMaxNesting, root.WriteDisposition == WriteDisposition.Merge);
-        NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, level: 0, rootRowId: null, context, depth: 0);
+        NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: null, level: 0, rootRowId: null, context, depth: 0);
     }
 
-    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, string? parentRowId, int listIndex, int level, string? rootRowId, in ItemContext context, int depth)
+    // childRowId: the row's id from its parent and list position (null for a root row).
+    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, string? parentRowId, int listIndex, string? childRowId, int level, string? rootRowId, in ItemContext context, int depth)
     {
         var scratch = ScratchAt(depth);
         Flatten(obj, table, tableFullPath, level, context, scratch);
@@ -78,7 +79,7 @@ internal sealed class RelationalNormalizer
         }
         else
         {
-            rowId ??= IdHash.ChildRowId(parentRowId, table.Name, listIndex);
+            rowId ??= childRowId!;
             WriteChildLinks(table, writer, parentRowId, listIndex, rowId, context.PropagateRootKey ? rootRowId : null);
         }
 
@@ -100,19 +101,27 @@ internal sealed class RelationalNormalizer
         }
 
         var table = ChildTable(parent, childFullPath);
+        var ids = ScratchAt(depth).ChildIds;
+        var length = list.GetArrayLength();
         var index = 0;
         foreach (var element in list.EnumerateArray())
         {
+            if (index % ids.Length == 0)
+            {
+                IdHash.ChildRowIds(parentRowId, table.Name, index, ids.AsSpan(0, Math.Min(ids.Length, length - index)));
+            }
+
+            var rowId = ids[index % ids.Length];
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
-                    NormalizeRow(element, table, childFullPath, parentRowId, index, level, rootRowId, context, depth);
+                    NormalizeRow(element, table, childFullPath, parentRowId, index, rowId, level, rootRowId, context, depth);
                     break;
                 case JsonValueKind.Array:
-                    NormalizeListOfLists(element, table, childFullPath, parentRowId, index, level, rootRowId, context, depth);
+                    NormalizeListOfLists(element, table, childFullPath, parentRowId, index, rowId, level, rootRowId, context, depth);
                     break;
                 default:
-                    NormalizeScalar(element, table, parentRowId, index, rootRowId, context);
+                    NormalizeScalar(element, table, parentRowId, index, rowId, rootRowId, context);
                     break;
             }
 
@@ -121,10 +130,9 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
-    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, string parentRowId, int index, int level, string? rootRowId, in ItemContext context, int depth)
+    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, string parentRowId, int index, string rowId, int level, string? rootRowId, in ItemContext context, int depth)
     {
         var writer = _writerFor(table);
-        var rowId = IdHash.ChildRowId(parentRowId, table.Name, index);
         var listLevel = level + 1;
         var listColumn = _names.Append("", ListFragment).Name;
         var keepAsJson = listLevel >= context.MaxNesting || IsJsonColumn(table, listColumn);
@@ -143,7 +151,7 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private void NormalizeScalar(JsonElement value, TableSchema table, string parentRowId, int index, string? rootRowId, in ItemContext context)
+    private void NormalizeScalar(JsonElement value, TableSchema table, string parentRowId, int index, string rowId, string? rootRowId, in ItemContext context)
     {
         var writer = _writerFor(table);
         if (value.ValueKind != JsonValueKind.Null)
@@ -151,7 +159,7 @@ internal sealed class RelationalNormalizer
             WriteValue(table, writer, ValueColumn, value);
         }
 
-        WriteChildLinks(table, writer, parentRowId, index, IdHash.ChildRowId(parentRowId, table.Name, index), context.PropagateRootKey ? rootRowId : null);
+        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
         writer.EndRow();
         MarkSeen(table);
     }
@@ -383,6 +391,9 @@ internal sealed class RelationalNormalizer
         public List<(string Column, JsonElement Value)> Columns { get; } = [];
 
         public List<(string FullPath, JsonElement List)> Lists { get; } = [];
+
+        /// <summary>The ids of the next rows of the list being normalized at this depth (not cleared with the rest: the list's rows reuse the scratch).</summary>
+        public string[] ChildIds { get; } = new string[Shake128Hash.Parallel];
 
         public void Clear()
         {

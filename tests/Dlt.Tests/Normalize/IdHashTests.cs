@@ -21,6 +21,38 @@ public sealed class IdHashTests
         Assert.Equal("e8ULohNZfFYbgA", IdHash.ChildRowId(new string('p', 400), "t", 7));
     }
 
+    [Theory]
+    [InlineData("uaOx1uhxQy9j1A", "users__tags", 0, 1)]
+    [InlineData("uaOx1uhxQy9j1A", "users__tags", 0, 3)]
+    [InlineData("uaOx1uhxQy9j1A", "users__tags", 7, 4)]
+    [InlineData("Za\u017C\u00F3\u0142\u0107", "tbl", 998, 11)]
+    [InlineData("p", "t", int.MaxValue - 2, 3)]
+    public void Batches_of_child_ids_equal_the_ids_made_one_by_one(string parentRowId, string childTable, int firstIndex, int count)
+    {
+        // Given / When
+        var ids = new string[count];
+        IdHash.ChildRowIds(parentRowId, childTable, firstIndex, ids);
+
+        // Then
+        Assert.Equal(Enumerable.Range(0, count).Select(i => IdHash.ChildRowId(parentRowId, childTable, firstIndex + i)), ids);
+    }
+
+    [Fact]
+    public void Batches_of_child_ids_with_a_prefix_longer_than_one_block_are_hashed_one_by_one()
+    {
+        // Given a parent id and table name of 160 bytes together
+        var parent = new string('p', 100);
+        var table = new string('t', 60);
+
+        // When
+        var ids = new string[5];
+        IdHash.ChildRowIds(parent, table, 0, ids);
+
+        // Then
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => IdHash.ChildRowId(parent, table, i)), ids);
+        Assert.Equal("e8ULohNZfFYbgA", IdHash.ChildRowId(new string('p', 400), "t", 7));
+    }
+
     [Fact]
     public void Makes_child_ids_of_fourteen_characters()
     {

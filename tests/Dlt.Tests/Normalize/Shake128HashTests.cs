@@ -64,4 +64,28 @@ public sealed class Shake128HashTests
 
         Assert.Equal("uaOx1uhxQy9j1A==", Convert.ToBase64String(digest));
     }
+
+    [Theory]
+    [InlineData(new[] { 0 }, 10)]
+    [InlineData(new[] { 5, 17, 29 }, 10)]
+    [InlineData(new[] { 1, 100, 166, 167 }, 32)]
+    [InlineData(new[] { 20, 20, 20, 20 }, 168)]
+    public void Short_messages_hashed_side_by_side_equal_each_hashed_alone(int[] lengths, int digestLength)
+    {
+        // Given
+        var messages = new byte[lengths.Sum()];
+        new Random(lengths.Length).NextBytes(messages);
+
+        // When
+        var digests = new byte[lengths.Length * digestLength];
+        Shake128Hash.HashShortMessages(messages, lengths, digests, digestLength);
+
+        // Then
+        for (int i = 0, start = 0; i < lengths.Length; start += lengths[i], i++)
+        {
+            var alone = new byte[digestLength];
+            Shake128Hash.HashDataManaged(messages.AsSpan(start, lengths[i]), alone);
+            Assert.Equal(Convert.ToHexStringLower(alone), Convert.ToHexStringLower(digests.AsSpan(i * digestLength, digestLength)));
+        }
+    }
 }
