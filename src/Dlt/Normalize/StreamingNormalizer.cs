@@ -8,9 +8,10 @@ namespace Dlt.Normalize;
 /// Normalizes an extract package while it is being written: the flushed members of each file are
 /// gathered into segments (a closed file ends its segment) whose size starts at <c>minItems</c>
 /// and doubles with each segment of the file up to <see cref="MaxGrowth"/> times that, so that
-/// normalize starts early and a large file still ends up in few, large load files; and
-/// <c>normalize.workers</c> threads normalize each one against the schema as extract had it when
-/// the segment was complete. Nothing is merged here: <see cref="PackageNormalizer"/> merges the
+/// normalize starts early and a large file still ends up in few, large load files. What is left of
+/// a file when it closes is split between the workers, so that at the end of extract none of them
+/// finishes alone. <c>normalize.workers</c> threads normalize each segment against the schema as
+/// extract had it when the segment was complete. Nothing is merged here: <see cref="PackageNormalizer"/> merges the
 /// schema changes in file order once extract has published the package, so the outcome is the
 /// one a normalize run after extract gives.
 /// </summary>
@@ -21,10 +22,11 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     private readonly string _jobs;
     private readonly Schema _schema;
     private readonly long _minItems;
-    /// <summary>The largest segment, as a multiple of <c>minItems</c>.</summary>
-    public const int MaxGrowth = 32;
+    /// <summary>The largest segment, as a multiple of <c>minItems</c>: small enough that the segments still being normalized when extract ends share the cores.</summary>
+    public const int MaxGrowth = 8;
 
-    private readonly Dictionary<string, FileSegment> _open = new(StringComparer.Ordinal);
+    private readonly int _workers;
+    private readonly Dictionary<string, List<FileSegment>> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _nextSize = new(StringComparer.Ordinal);
     private readonly BlockingCollection<(FileSegment Segment, Schema Snapshot)> _queue = [];
     private readonly ConcurrentBag<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> _results = [];
@@ -45,32 +47,41 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         _jobs = normalizer.JobsFolder(loadId);
         _schema = schema;
         _minItems = minItems;
-        _threads = [.. Enumerable.Range(0, Math.Max(1, workers)).Select(i => new Thread(Work) { IsBackground = true, Name = $"dlt-normalize-stream-{i}" })];
+        _workers = Math.Max(1, workers);
+        _threads = [.. Enumerable.Range(0, _workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"dlt-normalize-stream-{i}" })];
         _threads.ForEach(t => t.Start());
     }
 
     public void MemberWritten(FileSegment member)
     {
-        var segment = _open.Remove(member.Path, out var start)
-            ? start with { Length = member.Offset + member.Length - start.Offset, Items = start.Items + member.Items }
-            : member;
+        if (!_open.TryGetValue(member.Path, out var members))
+        {
+            members = [];
+            _open[member.Path] = members;
+        }
+
+        members.Add(member);
         var size = _nextSize.GetValueOrDefault(member.Path, _minItems);
-        if (segment.Items >= size)
+        if (members.Sum(m => m.Items) >= size)
         {
             _nextSize[member.Path] = Math.Min(size * 2, _minItems * MaxGrowth);
-            Dispatch(segment);
-        }
-        else
-        {
-            _open[member.Path] = segment;
+            _open.Remove(member.Path);
+            Dispatch(Join(members));
         }
     }
 
+    /// <summary>
+    /// A closed file's last members are split evenly between the workers: when extract ends, that
+    /// is where most of the work left is, and when a rotated file closes it costs only smaller segments.
+    /// </summary>
     public void FileClosed(string path)
     {
-        if (_open.Remove(path, out var segment))
+        if (_open.Remove(path, out var members))
         {
-            Dispatch(segment);
+            foreach (var part in SplitEvenly(members, _workers))
+            {
+                Dispatch(Join(part));
+            }
         }
     }
 
@@ -80,12 +91,11 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     /// </summary>
     public StreamedSegments? Complete()
     {
-        foreach (var segment in _open.Values.OrderBy(s => s.Path, StringComparer.Ordinal))
+        foreach (var path in _open.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            Dispatch(segment);
+            FileClosed(path);
         }
 
-        _open.Clear();
         Stop();
         return _errors.IsEmpty ? new StreamedSegments([.. _results]) : null;
     }
@@ -104,6 +114,34 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     }
 
     private void Dispatch(FileSegment segment) => _queue.Add((segment, _schema.Clone()));
+
+    /// <summary>Consecutive members of one file as one segment.</summary>
+    private static FileSegment Join(List<FileSegment> members) =>
+        members[0] with { Length = members[^1].Offset + members[^1].Length - members[0].Offset, Items = members.Sum(m => m.Items) };
+
+    /// <summary>Consecutive members in at most <paramref name="parts"/> runs of about equal items.</summary>
+    private static IEnumerable<List<FileSegment>> SplitEvenly(List<FileSegment> members, int parts)
+    {
+        var share = Math.Max(1, members.Sum(m => m.Items) / parts);
+        var run = new List<FileSegment>();
+        long items = 0;
+        foreach (var member in members)
+        {
+            run.Add(member);
+            items += member.Items;
+            if (items >= share)
+            {
+                yield return run;
+                run = [];
+                items = 0;
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
 
     private void Stop()
     {

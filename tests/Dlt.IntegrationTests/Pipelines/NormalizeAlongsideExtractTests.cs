@@ -141,6 +141,32 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
     }
 
     [Fact]
+    public async Task What_is_left_when_extract_ends_is_split_between_the_workers()
+    {
+        // Given 300 items, flushed every 25, that never fill a first segment of 1,000 while extract runs
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                yield return new() { ["id"] = i };
+            }
+        }
+
+        // When three workers normalize alongside extract
+        var info = await CreatePipeline(_dir, workers: 3, segmentMinItems: 1_000).RunAsync(Resource.Create("items", Items()));
+
+        // Then each worker took a third of the rows: three load files of 100 rows, every row loaded once
+        var completed = Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "load", "loaded", info.LoadPackages[0].LoadId, "completed_jobs");
+        var files = Directory.GetFiles(completed, "items.*.parquet");
+        Assert.Equal(3, files.Length);
+        using var db = _dir.OpenDatabase();
+        Assert.Equal(
+            [100L, 100L, 100L],
+            files.Select(f => (long)db.Query($"SELECT count(*) FROM read_parquet('{f}')")[0][0]!));
+        Assert.Equal(300L, (long)db.Query($"SELECT count(DISTINCT id) FROM {db.Table("items")}")[0][0]!);
+    }
+
+    [Fact]
     public async Task An_extract_failure_leaves_no_partly_normalized_package()
     {
         // Given a resource that fails after its first items were flushed and normalized
@@ -165,11 +191,11 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "normalized")));
     }
 
-    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null) =>
+    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null, long segmentMinItems = 25) =>
         Pipeline.Create("test_pipeline", DuckDbDestination.Create(dir.DatabasePath, new DuckDbOptions { Threads = 1, MemoryLimit = "512MB" }), "test_data", dir.Options with
         {
             BufferMaxItems = 25,
-            NormalizeSegmentMinItems = 25,
+            NormalizeSegmentMinItems = segmentMinItems,
             EnvironmentVariables = new Dictionary<string, string>(environment ?? [])
             {
                 ["NORMALIZE__WORKERS"] = workers.ToString(CultureInfo.InvariantCulture),
