@@ -10,7 +10,8 @@ namespace Dlt.Extract;
 /// <summary>
 /// Serializer settings for extract files: .NET values that JSON would flatten into strings or
 /// doubles (decimal, DateTime, DateOnly, TimeOnly, byte[], BigInteger, Int128) are written with
-/// dlt's typed-jsonl markers, and user strings starting with a marker are escaped.
+/// dlt's typed-jsonl markers, whole doubles keep a fraction, and user strings starting with a
+/// marker are escaped.
 /// The map from .NET types to dlt types is documented in docs/types.md.
 /// </summary>
 internal static class ItemJsonConverters
@@ -33,6 +34,8 @@ internal static class ItemJsonConverters
         options.Converters.Add(new MarkedConverter<Int128>(TypedJsonMarker.Wei, v => v.ToString(CultureInfo.InvariantCulture)));
         options.Converters.Add(new MarkedConverter<UInt128>(TypedJsonMarker.Wei, v => v.ToString(CultureInfo.InvariantCulture)));
         options.Converters.Add(new UInt64Converter());
+        options.Converters.Add(new FloatingPointConverter<double>());
+        options.Converters.Add(new FloatingPointConverter<float>());
         options.Converters.Add(new SafeJsonElementConverter());
         options.Converters.Add(new SafeJsonNodeConverter());
         options.Converters.Add(new JsonStringEnumConverter());
@@ -94,6 +97,36 @@ internal static class ItemJsonConverters
             }
 
             writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>
+    /// Writes a whole <c>double</c> or <c>float</c> with a fraction (<c>2.0</c>, as Python does), so
+    /// that it stays a double: JSON's shortest form (<c>2</c>) would be inferred as bigint.
+    /// </summary>
+    private sealed class FloatingPointConverter<T> : JsonConverter<T>
+        where T : struct, IFloatingPoint<T>, IUtf8SpanFormattable
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            Span<byte> text = stackalloc byte[48];
+            if (!T.IsFinite(value) || !value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture))
+            {
+                // Not a JSON number: the writer's own error names the value.
+                writer.WriteNumberValue(double.CreateChecked(value));
+                return;
+            }
+
+            if (text[..length].IndexOfAny(".Ee"u8) < 0)
+            {
+                ".0"u8.CopyTo(text[length..]);
+                length += 2;
+            }
+
+            writer.WriteRawValue(text[..length], skipInputValidation: true);
         }
     }
 

@@ -13,6 +13,8 @@ internal abstract class ColumnBuffer
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
+    private static readonly int UnixEpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
     /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, UTF-8 text or bytes).</summary>
     /// <param name="type">The column's dlt type.</param>
     /// <param name="capacity">The most rows buffered before a flush; arrays grow toward it as rows arrive.</param>
@@ -20,12 +22,18 @@ internal abstract class ColumnBuffer
     {
         DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new Utf8TextBuffer(capacity),
         DataType.Binary => new Typed<byte[]?>(static c => c.Bytes, null, capacity),
-        DataType.BigInt => new Typed<long?>(static c => c.Int, null, capacity),
-        DataType.Double => new Typed<double?>(static c => c.Float, null, capacity),
-        DataType.Bool => new Typed<bool?>(static c => c.AsBool, null, capacity),
-        DataType.Timestamp => new Typed<DateTime?>(static c => c.AsTimestamp, LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros), capacity),
-        DataType.Date => new Typed<Date?>(static c => new Date(c.AsDate.ToDateTime(TimeOnly.MinValue)), null, capacity),
-        DataType.Time => new Typed<TimeSpan?>(static c => c.AsTime.ToTimeSpan(), LogicalType.Time(isAdjustedToUtc: false, TimeUnit.Micros), capacity),
+        DataType.BigInt => new ValueBuffer<long>(static c => c.Int, static name => new Column<long?>(name), capacity),
+        DataType.Double => new ValueBuffer<double>(static c => c.Float, static name => new Column<double?>(name), capacity),
+        DataType.Bool => new ValueBuffer<bool>(static c => c.AsBool, static name => new Column<bool?>(name), capacity),
+        DataType.Timestamp => new ValueBuffer<long>(
+            static c => (c.Int - DateTime.UnixEpoch.Ticks) / (TimeSpan.TicksPerMillisecond / 1000),
+            static name => new Column<DateTime?>(name, LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros)),
+            capacity),
+        DataType.Date => new ValueBuffer<int>(static c => (int)c.Int - UnixEpochDayNumber, static name => new Column<Date?>(name), capacity),
+        DataType.Time => new ValueBuffer<long>(
+            static c => c.Int / (TimeSpan.TicksPerMillisecond / 1000),
+            static name => new Column<TimeSpan?>(name, LogicalType.Time(isAdjustedToUtc: false, TimeUnit.Micros)),
+            capacity),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No column buffer for this data type."),
     };
 
