@@ -1,77 +1,43 @@
-using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Dlt.Normalize;
 
 /// <summary>
-/// Row ids (<c>_dlt_id</c>) as dlt makes them: 10 bytes (<c>DLT_ID_LENGTH_BYTES</c>) written in standard base64
-/// without <c>=</c> padding, 14 characters.
+/// Row ids (<c>_dlt_id</c>) as dlt makes them: 10 bytes (<c>DLT_ID_LENGTH_BYTES</c>) written in
+/// standard base64 without <c>=</c> padding, 14 characters; written here as UTF-8.
 /// </summary>
 internal static class IdHash
 {
     /// <summary>The number of bytes behind a row id.</summary>
     public const int IdLengthBytes = 10;
 
-    /// <summary>The number of characters of a row id: base64 of 10 bytes without padding.</summary>
+    /// <summary>The number of characters (and UTF-8 bytes) of a row id: base64 of 10 bytes without padding.</summary>
     public const int IdLengthChars = 14;
 
-    private const int StackByteLimit = 512;
-
-    // Random ids are drawn in blocks so that one call to the generator serves many rows.
-    private const int RandomBlockIds = 256;
+    // The longest list index: "-2147483648".
+    private const int MaxIndexDigits = 11;
 
     /// <summary>
-    /// The deterministic id of a nested row: dlt's <c>digest128(f"{parent_row_id}_{child_table}_{list_idx}", 10)</c>,
-    /// the SHAKE128 digest (10 bytes) of that UTF-8 text in base64 without padding.
+    /// The deterministic ids of the rows at list positions <paramref name="firstIndex"/> onward of one
+    /// parent row in one child table, one per <see cref="IdLengthChars"/> bytes of <paramref name="ids"/>:
+    /// dlt's <c>digest128(f"{parent_row_id}_{child_table}_{list_idx}", 10)</c>, the SHAKE128 digest
+    /// of that text in base64 without padding. Hashed <see cref="Shake128Hash.Parallel"/> at a time.
     /// </summary>
-    public static string ChildRowId(string parentRowId, string childTable, int listIndex)
+    public static void WriteChildRowIds(ReadOnlySpan<byte> parentRowId, ReadOnlySpan<byte> childTable, int firstIndex, Span<byte> ids)
     {
-        ArgumentNullException.ThrowIfNull(parentRowId);
-        ArgumentNullException.ThrowIfNull(childTable);
-
-        // Longest int is 11 characters ("-2147483648"); two underscores join the parts.
-        int maxChars = parentRowId.Length + childTable.Length + 13;
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(maxChars);
-        byte[]? rented = null;
-        Span<byte> utf8 = maxBytes <= StackByteLimit ? stackalloc byte[StackByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        try
+        var count = ids.Length / IdLengthChars;
+        var messageBytes = parentRowId.Length + childTable.Length + 2 + MaxIndexDigits;
+        if (messageBytes > Shake128Hash.MaxShortMessage)
         {
-            int length = Encoding.UTF8.GetBytes(parentRowId, utf8);
-            utf8[length++] = (byte)'_';
-            length += Encoding.UTF8.GetBytes(childTable, utf8[length..]);
-            utf8[length++] = (byte)'_';
-            listIndex.TryFormat(utf8[length..], out int digits, provider: CultureInfo.InvariantCulture);
-            length += digits;
-
+            var message = new byte[messageBytes];
             Span<byte> digest = stackalloc byte[IdLengthBytes];
-            Shake128Hash.HashData(utf8[..length], digest);
-            return ToBase64Id(digest);
-        }
-        finally
-        {
-            if (rented is not null)
+            for (var i = 0; i < count; i++)
             {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The ids of the rows at list positions <paramref name="firstIndex"/> onward of one parent row
-    /// in one child table, as <see cref="ChildRowId"/> gives them, hashed
-    /// <see cref="Shake128Hash.Parallel"/> at a time.
-    /// </summary>
-    public static void ChildRowIds(string parentRowId, string childTable, int firstIndex, Span<string> ids)
-    {
-        // The shared prefix "<parent>_<table>_" and the longest index must fit in one block.
-        int prefixBytes = Encoding.UTF8.GetByteCount(parentRowId) + Encoding.UTF8.GetByteCount(childTable) + 2;
-        if (prefixBytes + 11 > Shake128Hash.MaxShortMessage)
-        {
-            for (int i = 0; i < ids.Length; i++)
-            {
-                ids[i] = ChildRowId(parentRowId, childTable, firstIndex + i);
+                var length = WriteMessage(parentRowId, childTable, firstIndex + i, message);
+                Shake128Hash.HashData(message.AsSpan(0, length), digest);
+                WriteBase64Id(digest, ids.Slice(i * IdLengthChars, IdLengthChars));
             }
 
             return;
@@ -80,56 +46,56 @@ internal static class IdHash
         Span<byte> messages = stackalloc byte[Shake128Hash.Parallel * Shake128Hash.MaxShortMessage];
         Span<int> lengths = stackalloc int[Shake128Hash.Parallel];
         Span<byte> digests = stackalloc byte[Shake128Hash.Parallel * IdLengthBytes];
-        for (int done = 0; done < ids.Length; done += Shake128Hash.Parallel)
+        for (var done = 0; done < count; done += Shake128Hash.Parallel)
         {
-            int count = Math.Min(Shake128Hash.Parallel, ids.Length - done);
-            int used = 0;
-            for (int i = 0; i < count; i++)
+            var batch = Math.Min(Shake128Hash.Parallel, count - done);
+            var used = 0;
+            for (var i = 0; i < batch; i++)
             {
-                var message = messages[used..];
-                int length = Encoding.UTF8.GetBytes(parentRowId, message);
-                message[length++] = (byte)'_';
-                length += Encoding.UTF8.GetBytes(childTable, message[length..]);
-                message[length++] = (byte)'_';
-                (firstIndex + done + i).TryFormat(message[length..], out int digits, provider: CultureInfo.InvariantCulture);
-                lengths[i] = length + digits;
+                lengths[i] = WriteMessage(parentRowId, childTable, firstIndex + done + i, messages[used..]);
                 used += lengths[i];
             }
 
-            Shake128Hash.HashShortMessages(messages[..used], lengths[..count], digests, IdLengthBytes);
-            for (int i = 0; i < count; i++)
+            Shake128Hash.HashShortMessages(messages[..used], lengths[..batch], digests, IdLengthBytes);
+            for (var i = 0; i < batch; i++)
             {
-                ids[done + i] = ToBase64Id(digests.Slice(i * IdLengthBytes, IdLengthBytes));
+                WriteBase64Id(digests.Slice(i * IdLengthBytes, IdLengthBytes), ids.Slice((done + i) * IdLengthChars, IdLengthChars));
             }
         }
     }
 
     /// <summary>
-    /// Fills <paramref name="ids"/> with random row ids (dlt's <c>uniq_id_base64(10)</c>): 10 bytes from the
-    /// cryptographic generator each, drawn in blocks rather than per id.
+    /// Fills <paramref name="ids"/> with random row ids (dlt's <c>uniq_id_base64(10)</c>), one per
+    /// <see cref="IdLengthChars"/> bytes: 10 bytes from the cryptographic generator each, drawn in one call.
     /// </summary>
-    public static void FillRandomRowIds(Span<string> ids)
+    public static void WriteRandomRowIds(Span<byte> ids)
     {
-        Span<byte> random = stackalloc byte[RandomBlockIds * IdLengthBytes];
-        while (!ids.IsEmpty)
+        var count = ids.Length / IdLengthChars;
+        var random = new byte[count * IdLengthBytes];
+        RandomNumberGenerator.Fill(random);
+        for (var i = 0; i < count; i++)
         {
-            int count = Math.Min(ids.Length, RandomBlockIds);
-            Span<byte> block = random[..(count * IdLengthBytes)];
-            RandomNumberGenerator.Fill(block);
-            for (int i = 0; i < count; i++)
-            {
-                ids[i] = ToBase64Id(block.Slice(i * IdLengthBytes, IdLengthBytes));
-            }
-
-            ids = ids[count..];
+            WriteBase64Id(random.AsSpan(i * IdLengthBytes, IdLengthBytes), ids.Slice(i * IdLengthChars, IdLengthChars));
         }
     }
 
-    private static string ToBase64Id(ReadOnlySpan<byte> tenBytes)
+    private static int WriteMessage(ReadOnlySpan<byte> parentRowId, ReadOnlySpan<byte> childTable, int listIndex, Span<byte> message)
+    {
+        parentRowId.CopyTo(message);
+        var length = parentRowId.Length;
+        message[length++] = (byte)'_';
+        childTable.CopyTo(message[length..]);
+        length += childTable.Length;
+        message[length++] = (byte)'_';
+        listIndex.TryFormat(message[length..], out var digits, provider: CultureInfo.InvariantCulture);
+        return length + digits;
+    }
+
+    private static void WriteBase64Id(ReadOnlySpan<byte> tenBytes, Span<byte> id)
     {
         // 10 bytes encode to 16 characters, the last two being '=' padding.
-        Span<char> chars = stackalloc char[16];
-        Convert.TryToBase64Chars(tenBytes, chars, out _);
-        return new string(chars[..IdLengthChars]);
+        Span<byte> base64 = stackalloc byte[16];
+        Base64.EncodeToUtf8(tenBytes, base64, out _, out _);
+        base64[..IdLengthChars].CopyTo(id);
     }
 }

@@ -17,17 +17,17 @@ internal sealed class RelationalNormalizer
     private const string ListFragment = "list";
 
     private readonly Schema _schema;
-    private readonly string _loadId;
     private readonly Func<TableSchema, TableFileWriter> _writerFor;
     private readonly NameCache _names;
-    private readonly RowIdGenerator _rowIds = new();
+    private readonly RowIdArena _ids = new();
+    private readonly byte[] _loadIdUtf8;
     private readonly List<RowScratch> _scratch = [];
     private readonly SchemaChanges _changes;
 
     public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
     {
         _schema = schema;
-        _loadId = loadId;
+        _loadIdUtf8 = System.Text.Encoding.UTF8.GetBytes(loadId);
         _names = names;
         _changes = changes;
         _writerFor = writerFor;
@@ -43,44 +43,45 @@ internal sealed class RelationalNormalizer
 
         var root = _schema.TryGetTable(rootTableName, out var existing) ? existing : AddTable(rootTableName, parent: null);
         var context = new ItemContext(root.MaxNesting ?? DefaultMaxNesting, root.WriteDisposition == WriteDisposition.Merge);
-        NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: null, level: 0, rootRowId: null, context, depth: 0);
+        _ids.Reset();
+        NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: default, level: 0, rootRowId: null, context, depth: 0);
     }
 
-    // childRowId: the row's id from its parent and list position (null for a root row).
-    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, string? parentRowId, int listIndex, string? childRowId, int level, string? rootRowId, in ItemContext context, int depth)
+    // childRowId: the row's id from its parent and list position (unused for a root row).
+    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, RowId? parentRowId, int listIndex, RowId childRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var scratch = ScratchAt(depth);
         Flatten(obj, table, tableFullPath, level, context, scratch);
 
         var writer = _writerFor(table);
-        string? rowId = null;
+        RowId? rowId = null;
         var hasOwnId = false;
         foreach (var (column, value) in scratch.Columns)
         {
             if (column == Schema.IdColumn)
             {
                 hasOwnId = true;
-                rowId = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+                rowId = _ids.Add(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
             }
 
             WriteValue(table, writer, column, value);
         }
 
-        if (parentRowId is null)
+        if (parentRowId is not { } parent)
         {
-            rowId ??= _rowIds.NextRandom();
-            WriteSystem(table, writer, Schema.LoadIdColumn, Cell.OfText(DataType.Text, _loadId));
+            rowId ??= _ids.NextRandom();
+            WriteSystemText(table, writer, Schema.LoadIdColumn, _loadIdUtf8);
             if (!hasOwnId)
             {
-                WriteSystem(table, writer, Schema.IdColumn, Cell.OfText(DataType.Text, rowId));
+                WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId.Value]);
             }
 
             rootRowId = rowId;
         }
         else
         {
-            rowId ??= childRowId!;
-            WriteChildLinks(table, writer, parentRowId, listIndex, rowId, context.PropagateRootKey ? rootRowId : null);
+            rowId ??= childRowId;
+            WriteChildLinks(table, writer, parent, listIndex, rowId.Value, context.PropagateRootKey ? rootRowId : null);
         }
 
         writer.EndRow();
@@ -88,11 +89,11 @@ internal sealed class RelationalNormalizer
 
         foreach (var (fullPath, list) in scratch.Lists)
         {
-            NormalizeList(list, table, fullPath, rowId, level + 1, rootRowId, context, depth + 1);
+            NormalizeList(list, table, fullPath, rowId.Value, level + 1, rootRowId, context, depth + 1);
         }
     }
 
-    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string parentRowId, int level, string? rootRowId, in ItemContext context, int depth)
+    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         // An empty list yields no rows, so it must not create the child table either.
         if (list.GetArrayLength() == 0)
@@ -108,7 +109,7 @@ internal sealed class RelationalNormalizer
         {
             if (index % ids.Length == 0)
             {
-                IdHash.ChildRowIds(parentRowId, table.Name, index, ids.AsSpan(0, Math.Min(ids.Length, length - index)));
+                _ids.AddChildIds(parentRowId, table.Name, index, ids.AsSpan(0, Math.Min(ids.Length, length - index)));
             }
 
             var rowId = ids[index % ids.Length];
@@ -130,7 +131,7 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
-    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, string parentRowId, int index, string rowId, int level, string? rootRowId, in ItemContext context, int depth)
+    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, RowId parentRowId, int index, RowId rowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var writer = _writerFor(table);
         var listLevel = level + 1;
@@ -151,7 +152,7 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private void NormalizeScalar(JsonElement value, TableSchema table, string parentRowId, int index, string rowId, string? rootRowId, in ItemContext context)
+    private void NormalizeScalar(JsonElement value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
     {
         var writer = _writerFor(table);
         if (value.ValueKind != JsonValueKind.Null)
@@ -302,16 +303,35 @@ internal sealed class RelationalNormalizer
         writer.Set(index, value);
     }
 
-    private void WriteChildLinks(TableSchema table, TableFileWriter writer, string parentRowId, int index, string rowId, string? rootRowId)
+    private void WriteChildLinks(TableSchema table, TableFileWriter writer, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
     {
-        if (rootRowId is not null)
+        if (rootRowId is { } root)
         {
-            WriteSystem(table, writer, Schema.RootIdColumn, Cell.OfText(DataType.Text, rootRowId));
+            WriteSystemText(table, writer, Schema.RootIdColumn, _ids[root]);
         }
 
-        WriteSystem(table, writer, Schema.ParentIdColumn, Cell.OfText(DataType.Text, parentRowId));
+        WriteSystemText(table, writer, Schema.ParentIdColumn, _ids[parentRowId]);
         WriteSystem(table, writer, Schema.ListIndexColumn, Cell.OfInt(DataType.BigInt, index));
-        WriteSystem(table, writer, Schema.IdColumn, Cell.OfText(DataType.Text, rowId));
+        WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId]);
+    }
+
+    /// <summary>A text system column (load id, row ids) from UTF-8; should the data have given the column another type, it gets a text cell as any value would.</summary>
+    private void WriteSystemText(TableSchema table, TableFileWriter writer, string column, ReadOnlySpan<byte> utf8)
+    {
+        var index = table.IndexOf(column);
+        if (index < 0)
+        {
+            index = AddColumn(table, SystemColumn(column));
+        }
+
+        if (table.Columns[index].DataType == DataType.Text)
+        {
+            writer.SetUtf8(index, utf8);
+        }
+        else
+        {
+            writer.Set(index, Cell.OfText(DataType.Text, System.Text.Encoding.UTF8.GetString(utf8)));
+        }
     }
 
     private static ColumnSchema SystemColumn(string name) => name switch
@@ -393,7 +413,7 @@ internal sealed class RelationalNormalizer
         public List<(string FullPath, JsonElement List)> Lists { get; } = [];
 
         /// <summary>The ids of the next rows of the list being normalized at this depth (not cleared with the rest: the list's rows reuse the scratch).</summary>
-        public string[] ChildIds { get; } = new string[Shake128Hash.Parallel];
+        public RowId[] ChildIds { get; } = new RowId[Shake128Hash.Parallel];
 
         public void Clear()
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using Dlt.Normalize;
 
 namespace Dlt.Tests.Normalize;
@@ -12,71 +13,61 @@ public sealed class IdHashTests
     [InlineData("p", "t", int.MaxValue, "wccW7GeTY2734w")]
     public void Hashes_parent_id_table_and_index_as_dlt_digest128(string parentRowId, string childTable, int listIndex, string expected)
     {
-        Assert.Equal(expected, IdHash.ChildRowId(parentRowId, childTable, listIndex));
+        Assert.Equal([expected], ChildRowIds(parentRowId, childTable, listIndex, 1));
     }
 
     [Fact]
-    public void Hashes_long_parent_ids_beyond_the_stack_buffer()
+    public void Hashes_a_message_longer_than_one_block_as_dlt_does()
     {
-        Assert.Equal("e8ULohNZfFYbgA", IdHash.ChildRowId(new string('p', 400), "t", 7));
+        Assert.Equal(["e8ULohNZfFYbgA"], ChildRowIds(new string('p', 400), "t", 7, 1));
     }
 
     [Theory]
-    [InlineData("uaOx1uhxQy9j1A", "users__tags", 0, 1)]
     [InlineData("uaOx1uhxQy9j1A", "users__tags", 0, 3)]
     [InlineData("uaOx1uhxQy9j1A", "users__tags", 7, 4)]
     [InlineData("Za\u017C\u00F3\u0142\u0107", "tbl", 998, 11)]
     [InlineData("p", "t", int.MaxValue - 2, 3)]
-    public void Batches_of_child_ids_equal_the_ids_made_one_by_one(string parentRowId, string childTable, int firstIndex, int count)
+    public void Ids_hashed_in_batches_equal_the_ids_hashed_one_by_one(string parentRowId, string childTable, int firstIndex, int count)
     {
         // Given / When
-        var ids = new string[count];
-        IdHash.ChildRowIds(parentRowId, childTable, firstIndex, ids);
+        var batch = ChildRowIds(parentRowId, childTable, firstIndex, count);
 
         // Then
-        Assert.Equal(Enumerable.Range(0, count).Select(i => IdHash.ChildRowId(parentRowId, childTable, firstIndex + i)), ids);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => ChildRowIds(parentRowId, childTable, firstIndex + i, 1)[0]), batch);
     }
 
     [Fact]
-    public void Batches_of_child_ids_with_a_prefix_longer_than_one_block_are_hashed_one_by_one()
+    public void Ids_of_a_parent_and_table_longer_than_one_block_are_hashed_one_by_one_alike()
     {
-        // Given a parent id and table name of 160 bytes together
+        // Given a parent id and a table name of 160 bytes together
         var parent = new string('p', 100);
         var table = new string('t', 60);
 
         // When
-        var ids = new string[5];
-        IdHash.ChildRowIds(parent, table, 0, ids);
+        var batch = ChildRowIds(parent, table, 0, 5);
 
         // Then
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => IdHash.ChildRowId(parent, table, i)), ids);
-        Assert.Equal("e8ULohNZfFYbgA", IdHash.ChildRowId(new string('p', 400), "t", 7));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ChildRowIds(parent, table, i, 1)[0]), batch);
+        Assert.All(batch, id => Assert.Equal(IdHash.IdLengthChars, id.Length));
     }
 
     [Fact]
-    public void Makes_child_ids_of_fourteen_characters()
+    public void Writes_random_ids_of_fourteen_base64_characters()
     {
-        Assert.Equal(IdHash.IdLengthChars, IdHash.ChildRowId("parent", "table", 3).Length);
+        // Given / When
+        var bytes = new byte[1000 * IdHash.IdLengthChars];
+        IdHash.WriteRandomRowIds(bytes);
+
+        // Then
+        var ids = bytes.Chunk(IdHash.IdLengthChars).Select(id => Encoding.ASCII.GetString(id)).ToList();
+        Assert.All(ids, id => Assert.Equal(10, Convert.FromBase64String(id + "==").Length));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
-    [Fact]
-    public void Fills_random_ids_of_fourteen_base64_characters()
+    private static string[] ChildRowIds(string parentRowId, string childTable, int firstIndex, int count)
     {
-        string[] ids = new string[1000];
-
-        IdHash.FillRandomRowIds(ids);
-
-        Assert.All(ids, id =>
-        {
-            Assert.Equal(14, id.Length);
-            Assert.Equal(10, Convert.FromBase64String(id + "==").Length);
-        });
-        Assert.Equal(ids.Length, ids.Distinct().Count());
-    }
-
-    [Fact]
-    public void Fills_an_empty_span_without_error()
-    {
-        Assert.Null(Record.Exception(() => IdHash.FillRandomRowIds([])));
+        var ids = new byte[count * IdHash.IdLengthChars];
+        IdHash.WriteChildRowIds(Encoding.UTF8.GetBytes(parentRowId), Encoding.UTF8.GetBytes(childTable), firstIndex, ids);
+        return [.. ids.Chunk(IdHash.IdLengthChars).Select(id => Encoding.ASCII.GetString(id))];
     }
 }
