@@ -10,9 +10,13 @@ internal static class Knobs
 {
     public const string ExtractWorkers = "EXTRACT__WORKERS";
     public const string ExtractMaxParallelItems = "EXTRACT__MAX_PARALLEL_ITEMS";
+    public const string ExtractNextItemMode = "EXTRACT__NEXT_ITEM_MODE";
+    public const string LoadWorkers = "LOAD__WORKERS";
+    public const string Progress = "PROGRESS";
     public const string NormalizeWorkers = "NORMALIZE__WORKERS";
     public const string BufferMaxItems = "DATA_WRITER__BUFFER_MAX_ITEMS";
     public const string FileMaxItems = "DATA_WRITER__FILE_MAX_ITEMS";
+    public const string FileMaxBytes = "DATA_WRITER__FILE_MAX_BYTES";
     public const string DisableCompression = "DATA_WRITER__DISABLE_COMPRESSION";
     public const string DuckDbMemoryLimit = "DESTINATION__DUCKDB__MEMORY_LIMIT";
 

@@ -13,7 +13,8 @@ namespace Dlt.Bench.Workloads;
 /// <c>flat_load</c>: the load stage alone on the normalized files of <c>flat</c>. A <c>prepare</c>
 /// child extracts and normalizes once (not a row); the load variant runs on its own copy of that
 /// pipeline. Baseline: the faster of DuckDB's raw appender fed from the same Parquet files and
-/// <c>read_parquet</c> of them, each into a fresh file. Variant <c>postgres</c>: the load stage alone
+/// <c>read_parquet</c> of them, each into a fresh file. Variant <c>duckdb load.workers=1</c>: the
+/// same load with one job at a time, compared with the default. Variant <c>postgres</c>: the load stage alone
 /// into PostgreSQL on the normalized files of its own <c>prepare postgres</c> child (the package
 /// is normalized for the destination it loads into); baseline <c>raw binary copy</c>: Npgsql's
 /// binary COPY (<c>BeginBinaryImport</c>) of the same files' rows, all 7 columns, into a fresh
@@ -26,6 +27,7 @@ internal sealed class FlatLoadWorkload : IWorkload
     public const string RawAppender = "raw appender";
     public const string ReadParquet = "read_parquet";
     public const string DuckDb = "duckdb";
+    public const string DuckDbOneWorker = "duckdb load.workers=1";
     public const string PreparePostgres = "prepare postgres";
     public const string RawBinaryCopy = "raw binary copy";
     public const string Postgres = "postgres";
@@ -48,16 +50,24 @@ internal sealed class FlatLoadWorkload : IWorkload
             var parquet = await context.MeasureAsync(this, new ChildArgs(Name, ReadParquet).With(ChildArgs.Rows, rows).With(ChildArgs.Input, prepared)).ConfigureAwait(false);
             var baseline = (appender.RowsPerS ?? 0) >= (parquet.RowsPerS ?? 0) ? appender : parquet;
 
-            var loadDirectory = context.NewRunDirectory(Name, DuckDb);
-            DiskUsage.CopyTree(Path.Combine(prepared, "pipelines"), Path.Combine(loadDirectory, "pipelines"));
-            var load = await context.MeasureInAsync(this, new ChildArgs(Name, DuckDb).With(ChildArgs.Rows, rows), loadDirectory).ConfigureAwait(false);
-            context.Release(loadDirectory);
-            return [appender, parquet, load.Against(baseline), .. await RunPostgresAsync(context, rows).ConfigureAwait(false)];
+            var load = await MeasureLoadAsync(context, prepared, DuckDb, rows, Knobs.Defaults).ConfigureAwait(false);
+            var oneWorker = await MeasureLoadAsync(context, prepared, DuckDbOneWorker, rows, Knobs.Of((Knobs.LoadWorkers, 1))).ConfigureAwait(false);
+            return [appender, parquet, load.Against(baseline), oneWorker.Against(load), .. await RunPostgresAsync(context, rows).ConfigureAwait(false)];
         }
         finally
         {
             context.Release(prepared);
         }
+    }
+
+    /// <summary>The load stage on its own copy of the prepared pipeline.</summary>
+    private async Task<ResultRow> MeasureLoadAsync(BenchContext context, string prepared, string variant, long rows, IReadOnlyDictionary<string, string> knobs)
+    {
+        var loadDirectory = context.NewRunDirectory(Name, variant);
+        DiskUsage.CopyTree(Path.Combine(prepared, "pipelines"), Path.Combine(loadDirectory, "pipelines"));
+        var load = await context.MeasureInAsync(this, new ChildArgs(Name, variant).With(ChildArgs.Rows, rows), loadDirectory, knobs).ConfigureAwait(false);
+        context.Release(loadDirectory);
+        return load;
     }
 
     /// <summary>The PostgreSQL pair: its own prepared package, the raw binary COPY of its files, then the load stage on a copy of it.</summary>
@@ -98,7 +108,7 @@ internal sealed class FlatLoadWorkload : IWorkload
                 return pipeline.Result(args.RowCount);
             }
 
-            case DuckDb:
+            case DuckDb or DuckDbOneWorker:
             {
                 var pipeline = new StagedPipeline(args.Directory);
                 await pipeline.LoadAsync(cancellationToken).ConfigureAwait(false);

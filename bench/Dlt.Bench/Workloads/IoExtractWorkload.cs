@@ -10,7 +10,7 @@ namespace Dlt.Bench.Workloads;
 /// as an API call would. Sync resources block their thread (<c>Thread.Sleep</c>, as a sync HTTP
 /// client does) and are spread over <c>extract.workers</c>; async resources await
 /// (<c>Task.Delay</c>) with at most <c>extract.max_parallel_items</c> in flight. Each kind is
-/// compared with its <c>=1</c> variant.
+/// compared with its <c>=1</c> variant, and also run at 20 with <c>next_item_mode=fifo</c>.
 /// </summary>
 internal sealed class IoExtractWorkload : IWorkload
 {
@@ -31,22 +31,29 @@ internal sealed class IoExtractWorkload : IWorkload
             var kind = new List<ResultRow>();
             foreach (var n in s_parallelism)
             {
-                var sizes = context.Sizes;
-                var args = new ChildArgs(Name, sync ? $"sync workers={n}" : $"async max_parallel_items={n}")
-                    .With(ChildArgs.Rows, (long)sizes.IoResources * sizes.IoPages * sizes.IoPageSize)
-                    .With(Resources, sizes.IoResources)
-                    .With(Pages, sizes.IoPages)
-                    .With(PageSize, sizes.IoPageSize)
-                    .With(LatencyMs, sizes.IoLatencyMs);
-                var knobs = Knobs.Of((sync ? Knobs.ExtractWorkers : Knobs.ExtractMaxParallelItems, n));
-                kind.Add(await context.MeasureAsync(this, args, knobs).ConfigureAwait(false));
+                var args = Args(context.Sizes, sync ? $"sync workers={n}" : $"async max_parallel_items={n}");
+                kind.Add(await context.MeasureAsync(this, args, Knobs.Of((Parallelism(sync), n))).ConfigureAwait(false));
             }
 
             rows.AddRange(kind.Select(row => row.Against(kind[0])));
+            var fifo = await context.MeasureAsync(this, Args(context.Sizes, $"{Kind(sync)} next_item_mode=fifo"), Knobs.Of((Knobs.ExtractNextItemMode, "fifo"), (Parallelism(sync), s_parallelism[^1]))).ConfigureAwait(false);
+            rows.Add(fifo.Against(kind[0]));
         }
 
         return rows;
     }
+
+    private static string Kind(bool sync) => sync ? "sync" : "async";
+
+    private static string Parallelism(bool sync) => sync ? Knobs.ExtractWorkers : Knobs.ExtractMaxParallelItems;
+
+    private ChildArgs Args(Sizes sizes, string variant) =>
+        new ChildArgs(Name, variant)
+            .With(ChildArgs.Rows, (long)sizes.IoResources * sizes.IoPages * sizes.IoPageSize)
+            .With(Resources, sizes.IoResources)
+            .With(Pages, sizes.IoPages)
+            .With(PageSize, sizes.IoPageSize)
+            .With(LatencyMs, sizes.IoLatencyMs);
 
     public async Task<Measurement> RunVariantAsync(ChildArgs args, CancellationToken cancellationToken)
     {

@@ -5,6 +5,8 @@ namespace Dlt.Normalize;
 /// <summary>The values of one column for the rows buffered in a <see cref="TableFileWriter"/>; unset rows are null.</summary>
 internal abstract class ColumnBuffer
 {
+    private static readonly int UnixEpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
     public abstract void Set(int row, in Cell value);
 
     public abstract void Clear(int rows);
@@ -13,15 +15,13 @@ internal abstract class ColumnBuffer
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
-    private static readonly int UnixEpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-
     /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, UTF-8 text or bytes).</summary>
     /// <param name="type">The column's dlt type.</param>
     /// <param name="capacity">The most rows buffered before a flush; arrays grow toward it as rows arrive.</param>
     public static ColumnBuffer Create(DataType type, int capacity) => type switch
     {
         DataType.Text or DataType.Json or DataType.Decimal or DataType.Wei => new Utf8TextBuffer(capacity),
-        DataType.Binary => new Typed<byte[]?>(static c => c.Bytes, null, capacity),
+        DataType.Binary => new Binary(capacity),
         DataType.BigInt => new ValueBuffer<long>(static c => c.Int, static name => new Column<long?>(name), capacity),
         DataType.Double => new ValueBuffer<double>(static c => c.Float, static name => new Column<double?>(name), capacity),
         DataType.Bool => new ValueBuffer<bool>(static c => c.AsBool, static name => new Column<bool?>(name), capacity),
@@ -37,9 +37,10 @@ internal abstract class ColumnBuffer
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No column buffer for this data type."),
     };
 
-    private sealed class Typed<T>(Func<Cell, T> read, LogicalType? logicalType, int capacity) : ColumnBuffer
+    /// <summary>Binary values, written through ParquetSharp's logical writer (rare enough not to need more).</summary>
+    private sealed class Binary(int capacity) : ColumnBuffer
     {
-        private T[] _values = new T[Math.Min(capacity, 256)];
+        private byte[]?[] _values = new byte[]?[Math.Min(capacity, 256)];
 
         public override void Set(int row, in Cell value)
         {
@@ -48,14 +49,12 @@ internal abstract class ColumnBuffer
                 Grow(row + 1);
             }
 
-            _values[row] = read(value);
+            _values[row] = value.Bytes;
         }
-
-        private void Grow(int rows) => Array.Resize(ref _values, Math.Min(Math.Max(rows, _values.Length * 2), Math.Max(rows, capacity)));
 
         public override void Clear(int rows) => Array.Clear(_values, 0, Math.Min(rows, _values.Length));
 
-        public override Column ToParquetColumn(string name) => new Column<T>(name, logicalType);
+        public override Column ToParquetColumn(string name) => new Column<byte[]?>(name);
 
         public override void WriteTo(RowGroupWriter rowGroup, int rows)
         {
@@ -64,8 +63,10 @@ internal abstract class ColumnBuffer
                 Grow(rows);
             }
 
-            using var writer = rowGroup.NextColumn().LogicalWriter<T>();
+            using var writer = rowGroup.NextColumn().LogicalWriter<byte[]?>();
             writer.WriteBatch(_values, 0, rows);
         }
+
+        private void Grow(int rows) => Array.Resize(ref _values, Math.Min(Math.Max(rows, _values.Length * 2), Math.Max(rows, capacity)));
     }
 }
