@@ -31,7 +31,9 @@ internal sealed class StagedPipeline
     public StagedPipeline(string runDirectory, Destination destination)
     {
         Destination = destination;
-        Pipeline = Pipeline.Create(PipelineName, Destination, DatasetName, new PipelineOptions { PipelinesDirectory = Path.Combine(runDirectory, "pipelines") });
+        // With DLT_DATA_DIR set (the variant that moves the intermediary files), the library finds the pipelines folder there.
+        var dataDirectory = Environment.GetEnvironmentVariable(Knobs.DataDir);
+        Pipeline = Pipeline.Create(PipelineName, Destination, DatasetName, new PipelineOptions { PipelinesDirectory = dataDirectory is null ? Path.Combine(runDirectory, "pipelines") : null });
     }
 
     public Destination Destination { get; }

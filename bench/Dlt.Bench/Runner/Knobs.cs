@@ -13,6 +13,7 @@ internal static class Knobs
     public const string ExtractNextItemMode = "EXTRACT__NEXT_ITEM_MODE";
     public const string LoadWorkers = "LOAD__WORKERS";
     public const string Progress = "PROGRESS";
+    public const string DataDir = "DLT_DATA_DIR";
     public const string NormalizeWorkers = "NORMALIZE__WORKERS";
     public const string BufferMaxItems = "DATA_WRITER__BUFFER_MAX_ITEMS";
     public const string FileMaxItems = "DATA_WRITER__FILE_MAX_ITEMS";
