@@ -46,17 +46,50 @@ internal sealed class Extractor
     /// <param name="cancellationToken">Stops the extraction.</param>
     public async Task ExtractAsync(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)
     {
-        if (concurrency.NextItemMode == NextItemMode.Fifo)
+        var prepared = PrepareSerializers(resources);
+        try
         {
-            foreach (var resource in resources)
+            if (concurrency.NextItemMode == NextItemMode.Fifo)
             {
-                await DrainAsync([resource], concurrency, enterScope, cancellationToken).ConfigureAwait(false);
+                foreach (var resource in resources)
+                {
+                    await DrainAsync([resource], concurrency, enterScope, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
             }
 
-            return;
+            await DrainAsync(resources, concurrency, enterScope, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            await prepared.ConfigureAwait(false);
+        }
+    }
 
-        await DrainAsync(resources, concurrency, enterScope, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Builds the JSON serializers of the item types the resources declare on a pool thread, while
+    /// the resources fetch their first items (an API's first page takes a while): the first item
+    /// then finds its serializer ready. A type that cannot be prepared is left to the first item,
+    /// whose serialization reports the problem with the item's index.
+    /// </summary>
+    private Task PrepareSerializers(IReadOnlyList<Resource> resources)
+    {
+        var types = resources.Select(r => ItemSerializer.PreparableItemType(r.Items.DeclaredType)).OfType<Type>().Distinct().ToList();
+        return types.Count == 0 ? Task.CompletedTask : Task.Run(() =>
+        {
+            foreach (var type in types)
+            {
+                try
+                {
+                    _jsonOptions.GetTypeInfo(type);
+                }
+                catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException)
+                {
+                    // Reported by the first item of this type, with its resource and index.
+                }
+            }
+        });
     }
 
     private async Task DrainAsync(IReadOnlyList<Resource> resources, ExtractSettings concurrency, Func<Resource, IDisposable> enterScope, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ internal static class ItemJsonConverters
         options.Converters.Add(new SafeJsonElementConverter());
         options.Converters.Add(new SafeJsonNodeConverter());
         options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 

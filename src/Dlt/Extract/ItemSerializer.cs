@@ -175,6 +175,23 @@ internal sealed class ItemSerializer
     }
 
     /// <summary>A collection is a page unless it is itself an object: a string, bytes, a dictionary or a JSON object.</summary>
+    /// <summary>
+    /// The item type whose serializer a sequence declared as <paramref name="declared"/> will need:
+    /// the element type of a page, else the type itself; null when it is only known per item
+    /// (object, interfaces, abstract types) or needs no serializer of its own (JSON values, dictionaries).
+    /// </summary>
+    public static Type? PreparableItemType(Type declared)
+    {
+        var type = IsPage(declared) && typeof(IEnumerable).IsAssignableFrom(declared)
+            ? declared.GetInterfaces().Append(declared).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
+            : declared;
+        return type is null || type == typeof(object) || type.IsInterface || type.IsAbstract || type.IsPrimitive ||
+               type == typeof(string) || type == typeof(RawJson) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) ||
+               typeof(IDictionary).IsAssignableFrom(type) || typeof(IEnumerable).IsAssignableFrom(type)
+            ? null
+            : type;
+    }
+
     private static bool IsPage(Type type) => s_isPageType.GetOrAdd(type, static t =>
         t != typeof(string) && t != typeof(byte[]) && !typeof(IDictionary).IsAssignableFrom(t) && !typeof(JsonObject).IsAssignableFrom(t) &&
         !t.GetInterfaces().Any(i => i.IsGenericType &&

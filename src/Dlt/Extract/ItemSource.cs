@@ -6,6 +6,9 @@ internal abstract class ItemSource
     /// <summary>Whether <see cref="Read"/> (blocking) rather than <see cref="ReadAsync"/> is the natural way to drain it.</summary>
     public abstract bool IsSynchronous { get; }
 
+    /// <summary>The type the sequence declares for its items or pages.</summary>
+    public abstract Type DeclaredType { get; }
+
     /// <summary>Yields the items (or pages) boxed; blocking for synchronous sources.</summary>
     public abstract IEnumerable<object?> Read();
 
@@ -16,6 +19,8 @@ internal abstract class ItemSource
 internal sealed class EnumerableItemSource<T>(IEnumerable<T> items) : ItemSource
 {
     public override bool IsSynchronous => true;
+
+    public override Type DeclaredType => typeof(T);
 
     public override IEnumerable<object?> Read()
     {
@@ -40,6 +45,8 @@ internal sealed class EnumerableItemSource<T>(IEnumerable<T> items) : ItemSource
 internal sealed class AsyncEnumerableItemSource<T>(IAsyncEnumerable<T> items) : ItemSource
 {
     public override bool IsSynchronous => false;
+
+    public override Type DeclaredType => typeof(T);
 
     public override IEnumerable<object?> Read() =>
         throw new NotSupportedException("An asynchronous resource is drained with ReadAsync.");

@@ -85,6 +85,21 @@ public sealed class ExtractErrorTests
     }
 
     [Fact]
+    public async Task An_item_type_json_cannot_serialize_fails_naming_the_resource_and_the_item_index()
+    {
+        // Given pages of a record with a property System.Text.Json refuses (its serializer is prepared, and fails, ahead of the first item)
+        using var run = new NormalizeRun();
+        var pages = new[] { new List<WithPointer> { new(1, IntPtr.Zero) } };
+
+        // When
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => run.Pipeline.ExtractAsync([Resource.Create("pointers", pages)]));
+
+        // Then
+        Assert.Contains("Item 0 of resource 'pointers' (WithPointer) cannot be serialized to JSON", error.Message, StringComparison.Ordinal);
+        AssertNothingLeftBehind(run);
+    }
+
+    [Fact]
     public async Task A_failed_extract_keeps_the_packages_extracted_before()
     {
         // Given
@@ -132,4 +147,6 @@ public sealed class ExtractErrorTests
         Assert.Empty(Directory.GetDirectories(Extracted(run)));
         Assert.Equal(["extracted"], Directory.GetDirectories(Path.Combine(run.WorkingDirectory, "normalize")).Select(Path.GetFileName));
     }
+
+    private sealed record WithPointer(int Id, IntPtr Pointer);
 }
