@@ -6,8 +6,9 @@ using DuckDB.NET.Data;
 namespace Dlt.DuckDb;
 
 /// <summary>
-/// Loads into one DuckDB dataset (a DuckDB schema): DDL in one transaction, each job through
-/// DuckDB's Parquet reader (<c>INSERT ... BY NAME SELECT * FROM read_parquet</c>) in its own transaction.
+/// Loads into one DuckDB dataset (a DuckDB schema): DDL in one transaction, and each group of jobs
+/// (a table's files) through DuckDB's Parquet reader, one <c>INSERT ... BY NAME SELECT * FROM
+/// read_parquet([...])</c> per table, in one transaction.
 /// </summary>
 internal sealed class DuckDbJobClient : IJobClient
 {
@@ -102,10 +103,12 @@ internal sealed class DuckDbJobClient : IJobClient
                 await ExecuteAsync($"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var job in jobs)
+            foreach (var table in jobs.GroupBy(job => job.Table, StringComparer.Ordinal))
             {
+                // A table's files differ in columns when it gained some between them: matched by name.
+                var files = string.Join(", ", table.Select(job => SqlIdentifier.Literal(job.Path)));
                 await ExecuteAsync(
-                    $"INSERT INTO {Table(job.Table)} BY NAME SELECT * FROM read_parquet({SqlIdentifier.Literal(job.Path)})",
+                    $"INSERT INTO {Table(table.Key)} BY NAME SELECT * FROM read_parquet([{files}], union_by_name = true)",
                     cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);

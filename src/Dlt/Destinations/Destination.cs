@@ -23,6 +23,12 @@ public abstract class Destination
     internal abstract int MaxParallelLoadJobs { get; }
 
     /// <summary>
+    /// Whether the jobs of one table load together, in one transaction (a destination with one
+    /// writer, whose commits cost more than its inserts); otherwise each job loads on its own.
+    /// </summary>
+    internal virtual bool LoadsTableJobsTogether => false;
+
+    /// <summary>
     /// Returns the destination with the settings it did not get in code taken from
     /// <paramref name="configuration"/> (<c>destination.&lt;name&gt;.*</c>); called once when a pipeline is created.
     /// </summary>

@@ -123,12 +123,14 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
     /// <summary>
     /// Jobs of a table chain whose root replaces its data load together in one transaction that
-    /// first empties every table of the chain; every other job is a group of its own.
+    /// first empties every table of the chain. Every other job is a group of its own, or, where
+    /// the destination loads a table's jobs together, one group per table.
     /// </summary>
-    private static List<JobGroup> PlanGroups(string package, Schema schema)
+    private List<JobGroup> PlanGroups(string package, Schema schema)
     {
         var groups = new List<JobGroup>();
         var replaceGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
+        var tableGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
         {
             var name = JobFileName.Parse(Path.GetFileName(file));
@@ -146,7 +148,20 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 continue;
             }
 
-            groups.Add(new JobGroup([name], []));
+            if (!destination.LoadsTableJobsTogether)
+            {
+                groups.Add(new JobGroup([name], []));
+                continue;
+            }
+
+            if (!tableGroups.TryGetValue(name.Table, out var tableGroup))
+            {
+                tableGroup = new JobGroup([], []);
+                tableGroups[name.Table] = tableGroup;
+                groups.Add(tableGroup);
+            }
+
+            tableGroup.Jobs.Add(name);
         }
 
         return groups;
