@@ -42,9 +42,9 @@ public sealed partial class DuckDbDestination : Destination
     internal override int MaxParallelLoadJobs => Options.Threads;
 
     /// <summary>
-    /// A table's files are read by one <c>INSERT ... read_parquet([...])</c> in one transaction:
-    /// DuckDB then reads the files in parallel and writes full row groups once, where a commit per
-    /// file paid a checkpoint of partly filled row groups (docs/divergences.md has the measurement).
+    /// A table's files are read by at most <c>threads</c> <c>INSERT ... read_parquet([...])</c>, each
+    /// in its own transaction: DuckDB writes full row groups once, where a commit per file paid a
+    /// checkpoint of partly filled row groups (docs/divergences.md has the measurement).
     /// </summary>
     internal override bool LoadsTableJobsTogether => true;
 

@@ -23,8 +23,9 @@ public abstract class Destination
     internal abstract int MaxParallelLoadJobs { get; }
 
     /// <summary>
-    /// Whether the jobs of one table load together, in one transaction (a destination with one
-    /// writer, whose commits cost more than its inserts); otherwise each job loads on its own.
+    /// Whether the jobs of one table load together, in at most <see cref="MaxParallelLoadJobs"/>
+    /// transactions (a destination whose commits cost more than its inserts); otherwise each job
+    /// loads on its own.
     /// </summary>
     internal virtual bool LoadsTableJobsTogether => false;
 

@@ -124,7 +124,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// <summary>
     /// Jobs of a table chain whose root replaces its data load together in one transaction that
     /// first empties every table of the chain. Every other job is a group of its own, or, where
-    /// the destination loads a table's jobs together, one group per table.
+    /// the destination loads a table's jobs together, they form as many groups as it loads at once.
     /// </summary>
     private List<JobGroup> PlanGroups(string package, Schema schema)
     {
@@ -158,10 +158,18 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             {
                 tableGroup = new JobGroup([], []);
                 tableGroups[name.Table] = tableGroup;
-                groups.Add(tableGroup);
             }
 
             tableGroup.Jobs.Add(name);
+        }
+
+        // A table's jobs in at most as many groups as the destination loads at once, of consecutive files.
+        var parts = Math.Max(1, destination.MaxParallelLoadJobs);
+        foreach (var tableGroup in tableGroups.Values)
+        {
+            var jobs = tableGroup.Jobs;
+            var count = Math.Min(parts, jobs.Count);
+            groups.AddRange(Enumerable.Range(0, count).Select(i => new JobGroup(jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)], [])));
         }
 
         return groups;

@@ -3,7 +3,7 @@ using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.DuckDb;
 
-/// <summary>DuckDB loads the files of one table in a package together, in one transaction.</summary>
+/// <summary>DuckDB loads the files of one table in a package together, in as many transactions as it has threads.</summary>
 public sealed class DuckDbTableJobsTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -11,9 +11,10 @@ public sealed class DuckDbTableJobsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task The_files_of_a_table_load_together_and_fail_together()
+    public async Task With_one_thread_the_files_of_a_table_load_together_and_fail_together()
     {
-        // Given a first run whose table is split over rotated files (flushes of 25 items, rotation after 30)
+        // Given DuckDB on one thread (one group of jobs per table), and a first run whose table is
+        // split over rotated files (flushes of 25 items, rotation after 30)
         var code = new ColumnHint("code", DataType.Text) { Nullable = false };
         static IEnumerable<Dictionary<string, object?>> Codes(int count, int nullAt) =>
             Enumerable.Range(0, count).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = i == nullAt ? null : $"c{i}" });
@@ -34,7 +35,7 @@ public sealed class DuckDbTableJobsTests : IDisposable
     }
 
     private Pipeline CreatePipeline() =>
-        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath), "test_data", _dir.Options with
+        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = 1 }), "test_data", _dir.Options with
         {
             BufferMaxItems = 25,
             EnvironmentVariables = new Dictionary<string, string> { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" },
