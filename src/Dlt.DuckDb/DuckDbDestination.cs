@@ -42,8 +42,8 @@ public sealed partial class DuckDbDestination : Destination
     internal override int MaxParallelLoadJobs => Options.Threads;
 
     /// <summary>
-    /// A table's files are read by at most <c>threads</c> <c>INSERT ... read_parquet([...])</c>, each
-    /// in its own transaction: DuckDB writes full row groups once, where a commit per file paid a
+    /// A table's files are read by as many <c>INSERT ... read_parquet([...])</c> as jobs run at once
+    /// (<c>load.workers</c>, capped at <c>threads</c>), each in its own transaction: DuckDB writes full row groups once, where a commit per file paid a
     /// checkpoint of partly filled row groups (docs/divergences.md has the measurement).
     /// </summary>
     internal override bool LoadsTableJobsTogether => true;

@@ -23,9 +23,8 @@ public abstract class Destination
     internal abstract int MaxParallelLoadJobs { get; }
 
     /// <summary>
-    /// Whether the jobs of one table load together, in at most <see cref="MaxParallelLoadJobs"/>
-    /// transactions (a destination whose commits cost more than its inserts); otherwise each job
-    /// loads on its own.
+    /// Whether the jobs of one table load together, in as many transactions as jobs run at once
+    /// (a destination whose commits cost more than its inserts); otherwise each job loads on its own.
     /// </summary>
     internal virtual bool LoadsTableJobsTogether => false;
 

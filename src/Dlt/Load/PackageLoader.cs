@@ -36,7 +36,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             var groups = PlanGroups(package, schema);
             progress.StartStep($"Load {schema.Name} in {loadId}");
             var jobsDone = progress.Counter("Jobs", groups.Sum(g => g.Jobs.Count));
-            var parallelism = Math.Clamp(Math.Min(settings.Workers, destination.MaxParallelLoadJobs), 1, Math.Max(1, groups.Count));
+            var parallelism = Math.Min(JobsAtOnce, Math.Max(1, groups.Count));
             for (var i = 1; i < parallelism; i++)
             {
                 clients.Add(await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false));
@@ -119,18 +119,21 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
     private sealed record GroupsOutcome(int CompletedJobs, int FailedJobs, IReadOnlyList<LoadJobFailedException> Failures);
 
+    /// <summary><c>load.workers</c>, capped by what the destination takes at once.</summary>
+    private int JobsAtOnce => Math.Max(1, Math.Min(settings.Workers, destination.MaxParallelLoadJobs));
+
     private DateTime Now() => timeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>
     /// Jobs of a table chain whose root replaces its data load together in one transaction that
     /// first empties every table of the chain. Every other job is a group of its own, or, where
-    /// the destination loads a table's jobs together, they form as many groups as it loads at once.
+    /// the destination loads a table's jobs together, they form as many groups as load at once.
     /// </summary>
     private List<JobGroup> PlanGroups(string package, Schema schema)
     {
         var groups = new List<JobGroup>();
         var replaceGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
-        var tableGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
+        var tableJobs = new Dictionary<string, List<JobFileName>>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
         {
             var name = JobFileName.Parse(Path.GetFileName(file));
@@ -154,21 +157,19 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 continue;
             }
 
-            if (!tableGroups.TryGetValue(name.Table, out var tableGroup))
+            if (!tableJobs.TryGetValue(name.Table, out var jobsOfTable))
             {
-                tableGroup = new JobGroup([], []);
-                tableGroups[name.Table] = tableGroup;
+                jobsOfTable = [];
+                tableJobs[name.Table] = jobsOfTable;
             }
 
-            tableGroup.Jobs.Add(name);
+            jobsOfTable.Add(name);
         }
 
-        // A table's jobs in at most as many groups as the destination loads at once, of consecutive files.
-        var parts = Math.Max(1, destination.MaxParallelLoadJobs);
-        foreach (var tableGroup in tableGroups.Values)
+        // A table's jobs in at most as many groups as load at once, of consecutive files.
+        foreach (var jobs in tableJobs.Values)
         {
-            var jobs = tableGroup.Jobs;
-            var count = Math.Min(parts, jobs.Count);
+            var count = Math.Min(JobsAtOnce, jobs.Count);
             groups.AddRange(Enumerable.Range(0, count).Select(i => new JobGroup(jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)], [])));
         }
 

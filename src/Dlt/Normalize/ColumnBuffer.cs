@@ -15,6 +15,9 @@ internal abstract class ColumnBuffer
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
+    /// <summary>The row slots to hold <paramref name="rows"/>: doubling from <paramref name="current"/>, but not past <paramref name="capacity"/> unless needed.</summary>
+    protected static int GrownSize(int rows, int current, int capacity) => Math.Min(Math.Max(rows, current * 2), Math.Max(rows, capacity));
+
     /// <summary>The buffer for a dlt type, holding what ParquetSharp writes for it (nullable values, UTF-8 text or bytes).</summary>
     /// <param name="type">The column's dlt type.</param>
     /// <param name="capacity">The most rows buffered before a flush; arrays grow toward it as rows arrive.</param>
@@ -67,6 +70,6 @@ internal abstract class ColumnBuffer
             writer.WriteBatch(_values, 0, rows);
         }
 
-        private void Grow(int rows) => Array.Resize(ref _values, Math.Min(Math.Max(rows, _values.Length * 2), Math.Max(rows, capacity)));
+        private void Grow(int rows) => Array.Resize(ref _values, GrownSize(rows, _values.Length, capacity));
     }
 }

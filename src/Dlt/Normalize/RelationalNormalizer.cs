@@ -96,14 +96,14 @@ internal sealed class RelationalNormalizer
     private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         // An empty list yields no rows, so it must not create the child table either.
-        if (list.GetArrayLength() == 0)
+        var length = list.GetArrayLength();
+        if (length == 0)
         {
             return;
         }
 
         var table = ChildTable(parent, childFullPath);
         var ids = ScratchAt(depth).ChildIds;
-        var length = list.GetArrayLength();
         var index = 0;
         foreach (var element in list.EnumerateArray())
         {
@@ -292,15 +292,14 @@ internal sealed class RelationalNormalizer
         writer.Set(index, inferred);
     }
 
-    private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value)
+    private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value) =>
+        writer.Set(SystemColumnIndex(table, column), value);
+
+    /// <summary>The index of a system column in <paramref name="table"/>, added on first use.</summary>
+    private int SystemColumnIndex(TableSchema table, string column)
     {
         var index = table.IndexOf(column);
-        if (index < 0)
-        {
-            index = AddColumn(table, SystemColumn(column));
-        }
-
-        writer.Set(index, value);
+        return index >= 0 ? index : AddColumn(table, SystemColumn(column));
     }
 
     private void WriteChildLinks(TableSchema table, TableFileWriter writer, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
@@ -318,12 +317,7 @@ internal sealed class RelationalNormalizer
     /// <summary>A text system column (load id, row ids) from UTF-8; should the data have given the column another type, it gets a text cell as any value would.</summary>
     private void WriteSystemText(TableSchema table, TableFileWriter writer, string column, ReadOnlySpan<byte> utf8)
     {
-        var index = table.IndexOf(column);
-        if (index < 0)
-        {
-            index = AddColumn(table, SystemColumn(column));
-        }
-
+        var index = SystemColumnIndex(table, column);
         if (table.Columns[index].DataType == DataType.Text)
         {
             writer.SetUtf8(index, utf8);

@@ -72,7 +72,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
     {
         if (row >= _lengths.Length)
         {
-            var rows = Math.Min(Math.Max(row + 1, _lengths.Length * 2), Math.Max(row + 1, capacity));
+            var rows = GrownSize(row + 1, _lengths.Length, capacity);
             Array.Resize(ref _starts, rows);
             var lengths = NewLengths(rows);
             _lengths.CopyTo(lengths, 0);

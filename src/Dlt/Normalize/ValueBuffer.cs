@@ -59,7 +59,7 @@ internal sealed class ValueBuffer<T>(Func<Cell, T> toPhysical, Func<string, Colu
 
     private void Grow(int rows)
     {
-        var size = Math.Min(Math.Max(rows, _values.Length * 2), Math.Max(rows, capacity));
+        var size = GrownSize(rows, _values.Length, capacity);
         Array.Resize(ref _values, size);
         Array.Resize(ref _present, size);
     }
