@@ -14,7 +14,7 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook)
 {
     private const string PendingTransitions = ".pending_transitions";
 
@@ -51,7 +51,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 throw outcome.Failures[0];
             }
 
+            faultHook?.Invoke(FaultPoint.LoadJobsDone);
             await first.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
+            faultHook?.Invoke(FaultPoint.LoadCompleted);
             File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"loaded\"");
             var loaded = Path.Combine(directories.Loaded, loadId);
             DurableFiles.MoveDirectory(package, loaded);
@@ -231,6 +233,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     ex);
             }
 
+            faultHook?.Invoke(FaultPoint.LoadJobCommitted);
             MarkCompleted(package, jobs);
             return;
         }

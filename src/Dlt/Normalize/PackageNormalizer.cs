@@ -17,7 +17,8 @@ namespace Dlt.Normalize;
 /// <param name="workers">Threads (<c>normalize.workers</c>).</param>
 /// <param name="segmentMinItems">Segments are at least this many items, so each worker's files stay reasonably large.</param>
 /// <param name="progress">Receives the <c>Files</c> and per-table row counters.</param>
-internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, ProgressReporter progress, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems)
+/// <param name="faultHook">Called once the package is published, before the extracted package is deleted (fault-injection tests).</param>
+internal sealed class PackageNormalizer(PipelineDirectories directories, WriterSettings settings, int workers, ProgressReporter progress, long segmentMinItems = PackageNormalizer.DefaultSegmentMinItems, Action<string>? faultHook = null)
 {
     public const long DefaultSegmentMinItems = 20_000;
 
@@ -94,6 +95,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
         DurableFiles.FlushTree(target);
         DurableFiles.MoveDirectory(target, Path.Combine(directories.Normalized, loadId));
+        faultHook?.Invoke(Pipelines.FaultPoint.NormalizePackagePublished);
         Directory.Delete(extracted, recursive: true);
         progress.EndStep();
         return new NormalizedPackage(loadId, schema, rowCounts);

@@ -72,6 +72,7 @@ public sealed partial class Pipeline
             File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
             DurableFiles.FlushTree(temp);
             DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));
+            _options.FaultHook?.Invoke(FaultPoint.ExtractPackagePublished);
             state.Save(_directories.StateFile);
             SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
             _progress.EndStep();
