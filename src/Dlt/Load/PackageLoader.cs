@@ -53,7 +53,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             progress.EndStep();
             if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
             {
-                throw Abort(package, loadId, outcome.Failures[0], outcome.Failures[0].Message);
+                throw Abort(package, loadId, outcome.Failures[0].InnerException ?? outcome.Failures[0], outcome.Failures[0].Message);
             }
 
             faultHook?.Invoke(FaultPoint.LoadJobsDone);

@@ -27,7 +27,7 @@ public sealed class PipelineStepFailedException : Exception
         var kept = step switch
         {
             "extract" => "Packages extracted or normalized before are kept and load first on the next run.",
-            _ when inner is Load.LoadJobFailedException => "",
+            _ when inner is Load.LoadJobFailedException or Load.LoadJobRetryException => "",
             _ => "The package is kept in the pipeline's working dir; the next run resumes it.",
         };
         return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {inner.Message} {kept}".TrimEnd();
