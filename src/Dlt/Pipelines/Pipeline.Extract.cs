@@ -101,6 +101,11 @@ public sealed partial class Pipeline
                 Directory.Delete(Path.Combine(_directories.LoadNew, loadId), recursive: true);
             }
 
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
     }

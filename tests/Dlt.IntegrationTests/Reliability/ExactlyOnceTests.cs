@@ -140,6 +140,40 @@ public sealed class ExactlyOnceTests
         AssertExactlyOnce(destination, users: Users, loads: 1);
     }
 
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task Cancelling_during_extract_publishes_nothing_and_the_next_run_loads_everything_once(string kind)
+    {
+        // Given a run cancelled while its resource is still yielding
+        using var destination = TestDestination.Create(kind);
+        using var cancellation = new CancellationTokenSource();
+        IEnumerable<Dictionary<string, object?>> CancelledMidway()
+        {
+            foreach (var (user, i) in UserItems().Select((u, i) => (u, i)))
+            {
+                if (i == Users / 2)
+                {
+                    cancellation.Cancel();
+                }
+
+                yield return user;
+            }
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RotatingPipeline(destination).RunAsync([Resource.Create("users", CancelledMidway())], cancellation.Token));
+
+        // Then nothing was published or left behind
+        var root = Path.Combine(destination.PipelinesDirectory, "test_pipeline");
+        Assert.Equal([Path.Combine(root, "normalize", "extracted")], Directory.GetDirectories(Path.Combine(root, "normalize")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "normalize", "extracted")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "new")));
+
+        // When the run is made again, every item loads once
+        await RotatingPipeline(destination).RunAsync(UsersResource());
+        AssertExactlyOnce(destination, users: Users, loads: 1);
+    }
+
     [Fact]
     public async Task Leftovers_of_a_killed_extract_and_normalize_are_removed_by_the_next_call()
     {
@@ -188,12 +222,14 @@ public sealed class ExactlyOnceTests
     }
 
     /// <summary>Users with three orders each: a root and a child table, rotated into files of 50 rows, so a package has many jobs.</summary>
-    internal static Resource UsersResource() => Resource.Create("users", Enumerable.Range(0, Users).Select(i => new Dictionary<string, object?>
+    internal static Resource UsersResource() => Resource.Create("users", UserItems());
+
+    private static IEnumerable<Dictionary<string, object?>> UserItems() => Enumerable.Range(0, Users).Select(i => new Dictionary<string, object?>
     {
         ["id"] = i,
         ["name"] = $"user {i}",
         ["orders"] = Enumerable.Range(0, OrdersPerUser).Select(o => new Dictionary<string, object?> { ["sku"] = $"sku-{i}-{o}", ["qty"] = o + 1 }).ToList(),
-    }));
+    });
 
     internal static PipelineOptions RotatingOptions(PipelineOptions options) => options with
     {
@@ -207,22 +243,4 @@ public sealed class ExactlyOnceTests
 
     private static string PackageFolder(TestDestination destination, string stage) =>
         Directory.GetDirectories(Path.Combine(destination.PipelinesDirectory, "test_pipeline", "load", stage)).Single();
-
-    /// <summary>Stops the run at the first time it reaches <paramref name="point"/>, leaving disk and destination as a crash there would.</summary>
-    private sealed class CrashOnce(string point)
-    {
-        private int _crashed;
-
-        public bool Crashed => _crashed == 1;
-
-        public void At(string reached)
-        {
-            if (reached == point && Interlocked.Exchange(ref _crashed, 1) == 0)
-            {
-                throw new SimulatedCrashException(point);
-            }
-        }
-    }
-
-    private sealed class SimulatedCrashException(string point) : Exception($"Simulated crash at {point}.");
 }

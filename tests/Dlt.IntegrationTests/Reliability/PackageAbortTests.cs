@@ -84,6 +84,34 @@ public sealed class PackageAbortTests
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
+    public async Task A_run_killed_between_a_job_failing_and_the_abort_is_aborted_by_the_next_call_not_completed(string kind)
+    {
+        // Given a run that dies right after a job failed for good, before its package was aborted
+        using var destination = TestDestination.Create(kind);
+        await destination.CreatePipeline().RunAsync(Events(0, 1));
+        using (var db = destination.OpenReader())
+        {
+            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
+        }
+
+        var crash = new CrashOnce(global::Dlt.Pipelines.FaultPoint.LoadJobFailed);
+        var codes = Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
+        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(options => options with { FaultHook = crash.At }).RunAsync(codes));
+        Assert.True(crash.Crashed);
+
+        // When the next call resumes the package
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().LoadAsync());
+
+        // Then it is aborted, not recorded as loaded
+        Assert.Contains("had failed in an interrupted run", error.Message, StringComparison.Ordinal);
+        Assert.Equal("\"aborted\"", File.ReadAllText(Path.Combine(destination.LoadedPackage(error.LoadId!), "package_completed.json")));
+        using var after = destination.OpenReader();
+        Assert.Equal(1L, after.Count("_dlt_loads"));
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
     public async Task An_object_with_5000_keys_gets_its_outcome_and_does_not_block_later_runs(string kind)
     {
         // Given a dataset with loaded rows
