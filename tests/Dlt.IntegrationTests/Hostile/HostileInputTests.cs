@@ -163,6 +163,28 @@ public sealed class HostileInputTests
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
+    public async Task Raw_json_nested_deeper_than_1000_levels_fails_extract_naming_the_limit_and_byte(string kind)
+    {
+        // Given a table loaded by a first run
+        using var destination = TestDestination.Create(kind);
+        await LoadGoodRowsAsync(destination, 1, 2);
+
+        // When a raw item nests 1001 levels: the object and 1000 arrays, the last opening at byte 1014
+        var json = """{"id": 3, "l": """ + new string('[', 1000) + new string(']', 1000) + "}";
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(Resource.Create(Table, new[] { RawJson.FromString(json) })));
+
+        // Then
+        Assert.Equal("extract", error.Step);
+        Assert.Contains(
+            "Item 0 of resource 'events' (RawJson, 2016 bytes) is not valid JSON: JSON parse error at byte offset 1014 (line 1): The maximum configured depth of 1000 has been exceeded. Cannot read next JSON array.",
+            error.Message,
+            StringComparison.Ordinal);
+        await AssertEarlierRowsKeptAndRerunLoadsAsync(destination);
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
     public async Task A_10_mb_string_value_loads_whole(string kind)
     {
         // Given a table loaded by a first run

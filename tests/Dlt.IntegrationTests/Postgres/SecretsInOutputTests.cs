@@ -67,6 +67,29 @@ public sealed class SecretsInOutputTests
             outputs.Add(("second connect failure", secondConnectFailure.ToString()));
             outputs.Add(("destinations", $"{destination} {wrongUrl} {wrongKeywords} {destination.Credentials} {wrongUrl.Credentials}"));
 
+            // and runs whose credentials come from the configuration fail: a wrong password, a URL with a bad port, fields with a bad port
+            var configured = new (string Name, string Expected, Dictionary<string, string> Variables)[]
+            {
+                ("leak_config_wrong", "password authentication failed", new() { ["DESTINATION__POSTGRES__CREDENTIALS"] = url.Replace(Uri.EscapeDataString(Password), Uri.EscapeDataString(Password + "x"), StringComparison.Ordinal) }),
+                ("leak_config_bad_url", "The port of the connection URL is not a number", new() { ["DESTINATION__POSTGRES__CREDENTIALS"] = url.Replace($":{server.Port}/", ":port/", StringComparison.Ordinal) }),
+                ("leak_config_bad_port", "DESTINATION__POSTGRES__CREDENTIALS__PORT", new()
+                {
+                    ["DESTINATION__POSTGRES__CREDENTIALS__HOST"] = server.Host, ["DESTINATION__POSTGRES__CREDENTIALS__PORT"] = "port",
+                    ["DESTINATION__POSTGRES__CREDENTIALS__DATABASE"] = server.Database, ["DESTINATION__POSTGRES__CREDENTIALS__USERNAME"] = role,
+                    ["DESTINATION__POSTGRES__CREDENTIALS__PASSWORD"] = Password,
+                }),
+            };
+            foreach (var (name, expected, variables) in configured)
+            {
+                variables["PROGRESS"] = "log";
+                variables["RUNTIME__LOG_LEVEL"] = "DEBUG";
+                using var fromConfig = PostgresDestination.Create();
+                var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+                    await Pipeline.Create(name, fromConfig, dataset, options with { EnvironmentVariables = variables }).RunAsync(Resource.Create("items", new[] { new Dictionary<string, object?> { ["id"] = 5 } })));
+                Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+                outputs.Add(($"failure of {name}", failure.ToString()));
+            }
+
             // Then the runs did what they should, and were heard (so the captures are real)
             Assert.Equal("load", loadFailure.Step);
             Assert.Contains("password", connectFailure.Message, StringComparison.Ordinal);
