@@ -165,7 +165,7 @@ internal sealed class Extractor
     {
         if (!_tableNames.TryGetValue(rawName, out var table))
         {
-            table = _schema.Naming.NormalizeTableIdentifier(rawName);
+            table = Normalize.Naming.FileSafeTableName.OfTable(_schema.Naming, rawName);
             _tableNames[rawName] = table;
             tableHints.Apply(table);
             _tableCounters.TryAdd(table, _progress.Counter(table));

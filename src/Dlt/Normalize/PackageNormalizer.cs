@@ -228,7 +228,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
             try
             {
-                using var document = JsonDocument.Parse(utf8);
+                using var document = JsonDocument.Parse(utf8, ItemJsonLimits.DocumentOptions);
                 normalizer.NormalizeItem(document.RootElement, segment.Table);
             }
             catch (Exception ex) when (ex is JsonException or NormalizeException or FormatException)

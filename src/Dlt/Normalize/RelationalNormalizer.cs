@@ -365,7 +365,7 @@ internal sealed class RelationalNormalizer
 
     private TableSchema ChildTable(TableSchema parent, string childFullPath)
     {
-        var name = _names.Naming.ShortenFragments(childFullPath);
+        var name = Naming.FileSafeTableName.OfPath(_names.Naming, childFullPath);
         return _schema.TryGetTable(name, out var table) ? table : AddTable(name, parent.Name);
     }
 
