@@ -55,12 +55,24 @@ internal sealed class DuckDbJobClient : IJobClient
     /// <summary>A table name qualified with the catalog too, so a database file named like the dataset stays unambiguous.</summary>
     private string Table(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
+    private string StagingTable(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
+
+    public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
+
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
     {
-        var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await ExistingColumnsAsync(_dataset, cancellationToken).ConfigureAwait(false);
         var statements = new List<SchemaStatement> { new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}") };
         statements.AddRange(SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition));
         statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName))));
+        if (stagingTables.Count > 0)
+        {
+            var staging = StagingDataset.Name(_dataset);
+            statements.Add(new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(staging)}"));
+            var existingStaging = await ExistingColumnsAsync(staging, cancellationToken).ConfigureAwait(false);
+            statements.AddRange(SqlSchemaMigration.Plan(schema, stagingTables, existingStaging, StagingTable, ColumnDefinition, includeSystemTables: false)
+                .Select(s => s with { Table = $"{staging}.{s.Table}" }));
+        }
 
         var current = "";
         try
@@ -111,8 +123,9 @@ internal sealed class DuckDbJobClient : IJobClient
         return new CommittedJobs(completed, await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, bool toStaging, DateTime now, CancellationToken cancellationToken)
     {
+        Func<string, string> target = toStaging ? StagingTable : Table;
         var ledger = Table(CompletedJobsLedger.TableName);
         IReadOnlyList<string> alreadyCommitted = [];
         await InTransactionAsync(async () =>
@@ -128,7 +141,7 @@ internal sealed class DuckDbJobClient : IJobClient
             // A replace group commits its truncation with all of its jobs, so it never resumes half done.
             foreach (var table in truncateTables)
             {
-                await ExecuteAsync($"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync($"DELETE FROM {target(table)}", cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var table in pending.GroupBy(job => job.Table, StringComparer.Ordinal))
@@ -136,7 +149,7 @@ internal sealed class DuckDbJobClient : IJobClient
                 // A table's files differ in columns when it gained some between them: matched by name.
                 var files = string.Join(", ", table.Select(job => SqlIdentifier.Literal(job.Path)));
                 await ExecuteAsync(
-                    $"INSERT INTO {Table(table.Key)} BY NAME SELECT * FROM read_parquet([{files}], union_by_name = true)",
+                    $"INSERT INTO {target(table.Key)} BY NAME SELECT * FROM read_parquet([{files}], union_by_name = true)",
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -144,6 +157,34 @@ internal sealed class DuckDbJobClient : IJobClient
         }, cancellationToken).ConfigureAwait(false);
         return alreadyCommitted;
     }
+
+    public async Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken)
+    {
+        var ledger = Table(CompletedJobsLedger.TableName);
+        var ran = false;
+        await InTransactionAsync(async () =>
+        {
+            var loaded = Convert.ToInt64(await ScalarAsync(CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            if (loaded || (await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(ledger, loadId, [jobId]), cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                return;
+            }
+
+            foreach (var statement in statements)
+            {
+                await ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(CompletedJobsLedger.Record(ledger, loadId, [jobId], now), cancellationToken).ConfigureAwait(false);
+            ran = true;
+        }, cancellationToken).ConfigureAwait(false);
+        return ran;
+    }
+
+    public Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken) =>
+        jobIds.Count == 0
+            ? Task.CompletedTask
+            : InTransactionAsync(() => ExecuteAsync(CompletedJobsLedger.Forget(Table(CompletedJobsLedger.TableName), loadId, jobIds), cancellationToken), cancellationToken);
 
     public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
     {
@@ -200,11 +241,11 @@ internal sealed class DuckDbJobClient : IJobClient
         }
     }
 
-    private async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(string dataset, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $dataset AND table_catalog = current_database()";
-        command.Parameters.Add(new DuckDBParameter("dataset", _dataset));
+        command.Parameters.Add(new DuckDBParameter("dataset", dataset));
         return await SqlSchemaMigration.ReadExistingColumnsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

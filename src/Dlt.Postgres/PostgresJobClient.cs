@@ -30,24 +30,36 @@ internal sealed class PostgresJobClient : IJobClient
 
     private string Table(string name) => $"{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
+    private string StagingTable(string name) => $"{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
+
+    public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
+
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var step = "creating the dataset";
         await InTransactionAsync(connection, () => step, async transaction =>
         {
             // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
-            var exists = await ScalarAsync(connection, transaction, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", cancellationToken, _dataset).ConfigureAwait(false);
-            if (Convert.ToInt64(exists, CultureInfo.InvariantCulture) == 0)
-            {
-                await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {SqlIdentifier.Quote(_dataset)}", cancellationToken).ConfigureAwait(false);
-            }
-
-            var existing = await ExistingColumnsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await CreateSchemaIfMissingAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
+            var existing = await ExistingColumnsAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
             foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition))
             {
                 step = $"creating or altering table '{statement.Table}'";
                 await ExecuteAsync(connection, transaction, statement.Sql, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stagingTables.Count > 0)
+            {
+                var staging = StagingDataset.Name(_dataset);
+                step = $"creating the staging dataset '{staging}'";
+                await CreateSchemaIfMissingAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
+                var existingStaging = await ExistingColumnsAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
+                foreach (var statement in SqlSchemaMigration.Plan(schema, stagingTables, existingStaging, StagingTable, ColumnDefinition, includeSystemTables: false))
+                {
+                    step = $"creating or altering staging table '{staging}.{statement.Table}'";
+                    await ExecuteAsync(connection, transaction, statement.Sql, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             step = $"creating table '{CompletedJobsLedger.TableName}'";
@@ -70,8 +82,19 @@ internal sealed class PostgresJobClient : IJobClient
         return committed!;
     }
 
-    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.</summary>
+    private static async Task CreateSchemaIfMissingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schemaName, CancellationToken cancellationToken)
     {
+        var exists = await ScalarAsync(connection, transaction, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", cancellationToken, schemaName).ConfigureAwait(false);
+        if (Convert.ToInt64(exists, CultureInfo.InvariantCulture) == 0)
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {SqlIdentifier.Quote(schemaName)}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, bool toStaging, DateTime now, CancellationToken cancellationToken)
+    {
+        Func<string, string> target = toStaging ? StagingTable : Table;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var ledger = Table(CompletedJobsLedger.TableName);
         var step = "starting the load transaction";
@@ -90,14 +113,14 @@ internal sealed class PostgresJobClient : IJobClient
             // A replace group commits its truncation with all of its jobs, so it never resumes half done.
             foreach (var table in truncateTables)
             {
-                step = $"emptying table '{table}' (replace)";
-                await ExecuteAsync(connection, transaction, $"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
+                step = toStaging ? $"emptying staging table '{table}'" : $"emptying table '{table}' (replace)";
+                await ExecuteAsync(connection, transaction, $"DELETE FROM {target(table)}", cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var job in pending)
             {
                 step = $"loading table '{job.Table}' from '{Path.GetFileName(job.Path)}'";
-                await ParquetCopy.CopyAsync(connection, Table(job.Table), schema.GetTable(job.Table), job.Path, cancellationToken).ConfigureAwait(false);
+                await ParquetCopy.CopyAsync(connection, target(job.Table), schema.GetTable(job.Table), job.Path, cancellationToken).ConfigureAwait(false);
             }
 
             // The primary key refuses a second record of a job, so even a concurrent duplicate attempt rolls back.
@@ -106,6 +129,45 @@ internal sealed class PostgresJobClient : IJobClient
             step = $"committing {string.Join(", ", pending.Select(j => Path.GetFileName(j.Path)))}";
         }, cancellationToken).ConfigureAwait(false);
         return alreadyCommitted;
+    }
+
+    public async Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = Table(CompletedJobsLedger.TableName);
+        var step = $"running follow-up job {jobId}";
+        var ran = false;
+        await InTransactionAsync(connection, () => step, async transaction =>
+        {
+            var loaded = Convert.ToInt64(await ScalarAsync(connection, transaction, CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+            if (loaded || (await ReadJobIdsAsync(connection, transaction, CompletedJobsLedger.SelectJobs(ledger, loadId, [jobId]), cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                return;
+            }
+
+            foreach (var statement in statements)
+            {
+                step = $"running follow-up job {jobId}: {statement}";
+                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            step = $"recording {jobId} as committed";
+            await ExecuteAsync(connection, transaction, CompletedJobsLedger.Record(ledger, loadId, [jobId], now), cancellationToken).ConfigureAwait(false);
+            ran = true;
+        }, cancellationToken).ConfigureAwait(false);
+        return ran;
+    }
+
+    public async Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(connection, $"forgetting the staged jobs of load {loadId}", transaction =>
+            ExecuteAsync(connection, transaction, CompletedJobsLedger.Forget(Table(CompletedJobsLedger.TableName), loadId, jobIds), cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
@@ -243,10 +305,10 @@ internal sealed class PostgresJobClient : IJobClient
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string dataset, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = _dataset });
+        command.Parameters.Add(new NpgsqlParameter { Value = dataset });
         return await SqlSchemaMigration.ReadExistingColumnsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

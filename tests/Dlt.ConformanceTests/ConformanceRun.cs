@@ -74,6 +74,13 @@ internal sealed class ConformanceRun : IDisposable
                 resource = resource.WithMaxTableNesting(nesting);
             }
 
+            if (!conformanceCase.IsMergeTwice)
+            {
+                return await pipeline.RunAsync(resource);
+            }
+
+            resource = resource.WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge);
+            await pipeline.RunAsync(resource);
             return await pipeline.RunAsync(resource);
         }
         finally

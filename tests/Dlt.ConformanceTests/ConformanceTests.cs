@@ -44,26 +44,26 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     public Task Loads_postgres_case_like_dlt(string caseId) => LoadsLikeDltAsync(caseId, ConformanceCases.Postgres);
 
     /// <summary>
-    /// The merge variant cannot be compared until merge loads; until then the pipeline must refuse it
-    /// loudly (instead of appending duplicates), before anything reaches PostgreSQL.
+    /// The merge case (two runs of the same input, merge on <c>id</c>) gives on DuckDB the tables dlt
+    /// gave on PostgreSQL: one copy of every issue and of its child rows, with <c>_dlt_root_id</c>.
     /// </summary>
     [Fact]
-    public async Task The_merge_case_is_refused_until_merge_lands()
+    public async Task The_merge_case_gives_the_postgres_tables_on_duckdb()
     {
         if (CorpusTheoryData.DirectoryOrSkip() is not { } corpus)
         {
             return;
         }
 
-        var mergeCase = ConformanceCases.Discover(corpus, ConformanceCases.Postgres).Single(c => c.Id == KnownGaps.MergeIdTwice);
-        using var work = new WorkDirectory(mergeCase.Id);
-        using var run = ConformanceRun.In(work.Path, ConformanceCases.Postgres);
-        var items = File.ReadLines(mergeCase.InputFile).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement);
-        var pipeline = Pipeline.Create(ConformanceRun.PipelineName, Dlt.Postgres.PostgresDestination.Create(Dlt.TestKit.TestPostgres.ConnectionString), run.DatasetName, new PipelineOptions { PipelinesDirectory = run.PipelinesDirectory });
-        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync(
-            Resource.Create(mergeCase.InputName, items).WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge)));
-        Assert.Equal("extract", error.Step);
-        Assert.Contains("'merge'", error.Message, StringComparison.Ordinal);
+        var mergeCase = ConformanceCases.Discover(corpus, ConformanceCases.Postgres).Single(c => c.IsMergeTwice);
+        using var work = new WorkDirectory(mergeCase.Id + ".duckdb");
+        using var run = ConformanceRun.In(work.Path, ConformanceCases.Filesystem);
+        await run.RunAsync(mergeCase);
+
+        using var database = run.OpenDatabase();
+        var mismatches = CaseVerifier.Verify($"{mergeCase.Id}.duckdb", ExpectedRun.Load(mergeCase.ExpectedFile), run.SchemaPath, database, run.DatasetName);
+        mismatches.Footer = work.Advice;
+        mismatches.ThrowIfAny();
     }
 
     [Fact]

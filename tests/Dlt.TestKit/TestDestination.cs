@@ -68,6 +68,7 @@ public sealed class TestDestination : IDisposable
         {
             postgres.Dispose();
             TestPostgres.DropSchema(Dataset);
+            TestPostgres.DropSchema(Dataset + "_staging");
         }
 
         _directory.Dispose();

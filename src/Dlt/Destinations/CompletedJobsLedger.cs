@@ -32,6 +32,9 @@ internal static class CompletedJobsLedger
     public static string Forget(string ledger, string loadId) =>
         $"DELETE FROM {ledger} WHERE load_id = {SqlIdentifier.Literal(loadId)}";
 
+    public static string Forget(string ledger, string loadId, IEnumerable<string> jobIds) =>
+        $"{Forget(ledger, loadId)} AND job_id IN ({string.Join(", ", jobIds.Select(SqlIdentifier.Literal))})";
+
     public static string CountLoads(string loadsTable, string loadId) =>
         $"SELECT count(*) FROM {loadsTable} WHERE load_id = {SqlIdentifier.Literal(loadId)}";
 }

@@ -13,17 +13,33 @@ internal interface IJobClient : IAsyncDisposable
     /// Creates the dataset and <paramref name="tables"/> (with dlt's own tables), adds the columns they
     /// lack, creates the completed-jobs ledger, and records the schema version; all in one transaction.
     /// </summary>
-    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken);
+    /// <remarks><paramref name="stagingTables"/> are created and migrated alike in the staging dataset (<see cref="StagingDataset"/>), in the same transaction.</remarks>
+    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken);
 
     /// <summary>What of package <paramref name="loadId"/> has already committed in the destination.</summary>
     Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Loads the jobs not yet recorded as committed in one transaction, after deleting the rows of
-    /// <paramref name="truncateTables"/> (replace), and records them in the same transaction. Returns
-    /// the ids of the jobs that an earlier attempt had already committed, which were not loaded again.
+    /// <paramref name="truncateTables"/> (replace, or the staging tables of a merge chain), and records
+    /// them in the same transaction. With <paramref name="toStaging"/> both the truncated tables and
+    /// the loaded ones are the staging dataset's. Returns the ids of the jobs that an earlier attempt
+    /// had already committed, which were not loaded again.
     /// </summary>
-    Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, bool toStaging, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> (a table chain's follow-up SQL) and records
+    /// <paramref name="jobId"/> in the ledger, in one transaction, unless the ledger (or the package's
+    /// <c>_dlt_loads</c> row) says it committed already. Returns false when it had.
+    /// </summary>
+    Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the ledger records of <paramref name="jobIds"/>, so a retried package loads those jobs again.</summary>
+    Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
+
+    /// <summary>The quoted, qualified name of a table of the dataset, or of the staging dataset.</summary>
+    string QualifiedTable(string table, bool staging);
 
     /// <summary>Writes the <c>_dlt_loads</c> row that marks the package as loaded, unless present, and forgets its job records; one transaction.</summary>
     Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken);

@@ -14,6 +14,7 @@ internal static class SqlSchemaMigration
     /// <param name="tables">The tables the package loads (or empties).</param>
     /// <param name="existingColumns">Column names per table already in the dataset.</param>
     /// <param name="qualifiedTable">The quoted, qualified name of a table.</param>
+    /// <param name="includeSystemTables">False for the staging dataset, which holds no dlt tables.</param>
     /// <param name="columnDefinition">
     /// A column's definition (quoted name, type, constraints); <c>isNew</c> is true for a column added
     /// to an existing table, which must accept nulls because the table may hold rows.
@@ -23,10 +24,11 @@ internal static class SqlSchemaMigration
         IReadOnlySet<string> tables,
         IReadOnlyDictionary<string, HashSet<string>> existingColumns,
         Func<string, string> qualifiedTable,
-        Func<ColumnSchema, bool, string> columnDefinition)
+        Func<ColumnSchema, bool, string> columnDefinition,
+        bool includeSystemTables = true)
     {
         var statements = new List<SchemaStatement>();
-        foreach (var table in schema.Tables.Where(t => (t.SeenData && tables.Contains(t.Name)) || t.Name is Schema.VersionTable or Schema.LoadsTable))
+        foreach (var table in schema.Tables.Where(t => (t.SeenData && tables.Contains(t.Name)) || (includeSystemTables && t.Name is Schema.VersionTable or Schema.LoadsTable)))
         {
             var columns = table.Columns.Where(c => c.IsComplete).ToList();
             if (columns.Count == 0)

@@ -61,6 +61,25 @@ public sealed class Resource
         return With(Hints with { PrimaryKey = [.. columns] });
     }
 
+    /// <summary>
+    /// Declares the merge key columns of the root table: a merge load replaces every row whose merge
+    /// key values match a row of the load (for example a day partition).
+    /// </summary>
+    public Resource WithMergeKey(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return With(Hints with { MergeKey = [.. columns] });
+    }
+
+    /// <summary>
+    /// Sets the merge strategy of a <see cref="WriteDisposition.Merge"/> resource (dlt's
+    /// <c>write_disposition={"disposition": "merge", "strategy": ...}</c>); with
+    /// <paramref name="deduplicated"/> the rows of a load are taken as free of duplicate keys and not
+    /// deduplicated (dlt's <c>deduplicated</c>).
+    /// </summary>
+    public Resource WithMergeStrategy(MergeStrategy strategy, bool deduplicated = false) =>
+        With(Hints with { MergeStrategy = strategy, Deduplicated = deduplicated });
+
     /// <summary>Declares columns with explicit types and hints; inference fills in the rest.</summary>
     public Resource WithColumns(params ColumnHint[] columns)
     {

@@ -11,6 +11,12 @@ internal sealed record ResourceHints
 
     public IReadOnlyList<string> PrimaryKey { get; init; } = [];
 
+    public IReadOnlyList<string> MergeKey { get; init; } = [];
+
+    public MergeStrategy? MergeStrategy { get; init; }
+
+    public bool Deduplicated { get; init; }
+
     public IReadOnlyList<ColumnHint> Columns { get; init; } = [];
 
     public int? MaxTableNesting { get; init; }

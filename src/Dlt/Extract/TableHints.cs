@@ -36,6 +36,8 @@ internal sealed class TableHints(Schema schema, Resource resource)
         }
 
         table.WriteDisposition = hints.WriteDisposition;
+        table.MergeStrategy = hints.MergeStrategy;
+        table.Deduplicated = hints.Deduplicated;
         table.Resource = resource.Name;
         if (hints.SchemaContract is { } own)
         {
@@ -72,6 +74,16 @@ internal sealed class TableHints(Schema schema, Resource resource)
             }
         }
 
+        foreach (var key in hints.MergeKey)
+        {
+            var name = schema.Naming.NormalizePath(key);
+            if (ColumnAllowed(table, name, null, columnsMode))
+            {
+                var existing = table.TryGetColumn(name, out var column) ? column : new ColumnSchema(name, null);
+                table.SetColumn(existing with { MergeKey = true });
+            }
+        }
+
         return true;
     }
 
@@ -103,6 +115,9 @@ internal sealed class TableHints(Schema schema, Resource resource)
             Precision = hint.Precision,
             Scale = hint.Scale,
             PrimaryKey = hint.PrimaryKey,
+            MergeKey = hint.MergeKey,
+            HardDelete = hint.HardDelete,
+            DedupSort = hint.DedupSort,
         });
     }
 }

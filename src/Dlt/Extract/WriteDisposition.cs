@@ -10,8 +10,9 @@ public enum WriteDisposition
     Replace,
 
     /// <summary>
-    /// Merges the rows into the table by primary key (delete-insert). Not loadable yet: a run with it
-    /// fails before extracting, rather than appending duplicates.
+    /// Merges the rows into the table by primary key or merge key, with the strategy set by
+    /// <see cref="Resource.WithMergeStrategy"/> (delete-insert by default). The rows go to the
+    /// staging dataset first; follow-up SQL moves them.
     /// </summary>
     Merge,
 

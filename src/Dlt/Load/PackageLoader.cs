@@ -24,7 +24,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             try
             {
-                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), Now(), cancellationToken).ConfigureAwait(false);
+                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), Now(), cancellationToken).ConfigureAwait(false);
             }
             catch (DestinationException ex) when (ex.IsTerminal)
             {
@@ -64,6 +64,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 throw Abort(package, loadId, reason, reason.Message);
             }
 
+            await MergeChainsAsync(first, package, loadId, schema, cancellationToken).ConfigureAwait(false);
             faultHook?.Invoke(FaultPoint.LoadJobsDone);
             await first.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
             faultHook?.Invoke(FaultPoint.LoadCompleted);
@@ -182,11 +183,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             var name = JobFileName.Parse(Path.GetFileName(file));
             var root = schema.TryGetTable(name.Table, out var table) ? schema.RootOf(table) : null;
-            if (root?.WriteDisposition == WriteDisposition.Replace)
+            if (root?.WriteDisposition is WriteDisposition.Replace or WriteDisposition.Merge)
             {
                 if (!replaceGroups.TryGetValue(root.Name, out var group))
                 {
-                    group = new JobGroup([], ChainOf(schema, root));
+                    // A merge chain's staging tables are emptied in the transaction of its staged jobs.
+                    group = new JobGroup([], ChainOf(schema, root), ToStaging: root.WriteDisposition == WriteDisposition.Merge);
                     replaceGroups[root.Name] = group;
                     groups.Add(group);
                 }
@@ -197,7 +199,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
             if (!destination.LoadsTableJobsTogether)
             {
-                groups.Add(new JobGroup([name], []));
+                groups.Add(new JobGroup([name], [], ToStaging: false));
                 continue;
             }
 
@@ -214,7 +216,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         foreach (var jobs in tableJobs.Values)
         {
             var count = Math.Min(JobsAtOnce, jobs.Count);
-            groups.AddRange(Enumerable.Range(0, count).Select(i => new JobGroup(jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)], [])));
+            groups.AddRange(Enumerable.Range(0, count).Select(i => new JobGroup(jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)], [], ToStaging: false)));
         }
 
         return groups;
@@ -230,7 +232,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             {
                 var name = JobFileName.Parse(Path.GetFileName(file));
                 tables.Add(name.Table);
-                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Replace } root)
+                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Replace or WriteDisposition.Merge } root)
                 {
                     tables.UnionWith(ChainOf(schema, root));
                 }
@@ -238,6 +240,92 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         }
 
         return tables;
+    }
+
+    /// <summary>The tables of the merge chains the package loads, which load through the staging dataset.</summary>
+    private static HashSet<string> StagingTablesToMigrate(string package, Schema schema) =>
+        [.. MergeRoots(package, schema).SelectMany(root => ChainOf(schema, root))];
+
+    /// <summary>The root tables of the merge chains that jobs of the package (in any state) load.</summary>
+    private static List<TableSchema> MergeRoots(string package, Schema schema)
+    {
+        var roots = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
+        foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs, PackageFolders.CompletedJobs })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
+            {
+                var name = JobFileName.Parse(Path.GetFileName(file));
+                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Merge } root)
+                {
+                    roots.TryAdd(root.Name, root);
+                }
+            }
+        }
+
+        return [.. roots.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Runs the follow-up SQL of every merge chain once all of the package's jobs completed: each in
+    /// one transaction with its ledger record, so it runs exactly once across crashes and retries. A
+    /// chain whose SQL fails for good leaves the destination tables as they were; its staged jobs
+    /// are forgotten and set aside as failed, so a retried package stages them again.
+    /// </summary>
+    private async Task MergeChainsAsync(IJobClient client, string package, string loadId, Schema schema, CancellationToken cancellationToken)
+    {
+        foreach (var root in MergeRoots(package, schema))
+        {
+            var chain = ChainOf(schema, root).Select(schema.GetTable).ToList();
+            var jobId = SqlMergeJob.JobId(root.Name);
+            if (SqlMergeJob.HasNoKeys(root))
+            {
+                log.Warning($"Table '{root.Name}' has write disposition merge but neither a primary key nor a merge key: the rows of load package {loadId} are appended.");
+            }
+
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    if (SqlMergeJob.Refusal(root) is { } refusal)
+                    {
+                        throw new DestinationException(refusal, isTerminal: true);
+                    }
+
+                    var statements = SqlMergeJob.DeleteInsert(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16]);
+                    await client.RunFollowupAsync(loadId, jobId, statements, Now(), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
+                {
+                    log.Warning($"Merging table '{root.Name}' failed transiently (attempt {attempt + 1}): {ex.Message} Retrying.");
+                    await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DestinationException ex) when (!ex.IsTerminal)
+                {
+                    throw new LoadJobRetryException(
+                        $"Merging table '{root.Name}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {ex.Message} Nothing of the merge was kept; load package {loadId} stays pending and the next run resumes it.",
+                        ex);
+                }
+                catch (DestinationException ex)
+                {
+                    var message = $"Merging table '{root.Name}' from the staging dataset failed: {ex.Message} The destination tables were left as they were.";
+                    var staged = Directory.GetFiles(Path.Combine(package, PackageFolders.CompletedJobs))
+                        .Select(file => JobFileName.Parse(Path.GetFileName(file)))
+                        .Where(job => chain.Any(t => t.Name == job.Table))
+                        .ToList();
+                    await client.ForgetJobsAsync(loadId, [.. staged.Select(j => j.JobId)], cancellationToken).ConfigureAwait(false);
+                    foreach (var job in staged)
+                    {
+                        var failed = Move(package, job, PackageFolders.CompletedJobs, PackageFolders.FailedJobs);
+                        File.WriteAllText(failed + ".exception", message);
+                    }
+
+                    throw Abort(package, loadId, ex, message);
+                }
+            }
+
+            faultHook?.Invoke(FaultPoint.LoadMergeCommitted);
+        }
     }
 
     private static List<string> ChainOf(Schema schema, TableSchema root)
@@ -273,6 +361,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     loadId,
                     [.. jobs.Select((job, i) => new LoadJobFile(job.Table, job.JobId, started[i]))],
                     group.TruncateTables,
+                    group.ToStaging,
                     Now(),
                     cancellationToken).ConfigureAwait(false);
                 if (alreadyCommitted.Count > 0)
@@ -365,5 +454,5 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         return target;
     }
 
-    private sealed record JobGroup(List<JobFileName> Jobs, List<string> TruncateTables);
+    private sealed record JobGroup(List<JobFileName> Jobs, List<string> TruncateTables, bool ToStaging);
 }

@@ -91,6 +91,11 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             }
         }
 
+        foreach (var table in schema.Tables)
+        {
+            table.OrderColumnsAsCompleted();
+        }
+
         schema.BumpVersion();
         SchemaJson.Save(schema, Path.Combine(target, PackageFolders.SchemaFile));
         WriteSchemaUpdates(Path.Combine(target, PackageFolders.SchemaUpdatesFile), changes);

@@ -80,7 +80,7 @@ public sealed partial class Pipeline
             resources = [.. resources.Select(r => r.WithSchemaContract(runContract))];
         }
 
-        RejectUnsupportedDispositions(resources);
+        RejectUnsupportedMergeStrategies(resources);
         _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
         schemaName = _naming.NormalizeIdentifier(schemaName);
         foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
@@ -176,14 +176,14 @@ public sealed partial class Pipeline
     /// <summary>A package extract published, and the segments normalized while it ran (null when none were, or one failed).</summary>
     private sealed record ExtractedPackage(string LoadId, StreamedSegments? Streamed);
 
-    /// <summary>The merge disposition has no load SQL yet; failing here keeps a user from getting duplicates instead.</summary>
-    private void RejectUnsupportedDispositions(IReadOnlyList<Resource> resources)
+    /// <summary>The merge strategies without load SQL yet fail here, before anything is extracted, rather than loading something else.</summary>
+    private void RejectUnsupportedMergeStrategies(IReadOnlyList<Resource> resources)
     {
-        var merge = resources.FirstOrDefault(r => r.Hints.WriteDisposition == WriteDisposition.Merge);
+        var merge = resources.FirstOrDefault(r => r.Hints is { WriteDisposition: WriteDisposition.Merge, MergeStrategy: not null and not MergeStrategy.DeleteInsert });
         if (merge is not null)
         {
             throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new NotSupportedException(
-                $"Resource '{merge.Name}' uses write disposition 'merge', which dlt for .NET does not load yet (it would append duplicates). Use append or replace until merge lands."));
+                $"Resource '{merge.Name}' uses merge strategy '{MergeStrategyNames.ToDltName(merge.Hints.MergeStrategy!.Value)}', which dlt for .NET does not load yet. Use the merge strategy 'delete-insert' (the default) until it lands."));
         }
     }
 

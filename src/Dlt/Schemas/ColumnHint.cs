@@ -16,4 +16,16 @@ public sealed record ColumnHint(string Name, DataType? DataType = null)
 
     /// <summary>Whether the column is part of the primary key. <value>The default value is <see langword="false"/>.</value></summary>
     public bool PrimaryKey { get; init; }
+
+    /// <summary>Whether the column is part of the merge key (rows of the table with the same merge key values are replaced). <value>The default value is <see langword="false"/>.</value></summary>
+    public bool MergeKey { get; init; }
+
+    /// <summary>
+    /// Whether a value in the column deletes the row in a merge (dlt's <c>hard_delete</c>): for a bool
+    /// column only <see langword="true"/>, for other types any non-null value. <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool HardDelete { get; init; }
+
+    /// <summary>Which duplicate of a primary key wins in a merge load, by this column (dlt's <c>dedup_sort</c>). <value>The default value is <see langword="null"/> (any one).</value></summary>
+    public DedupSortOrder? DedupSort { get; init; }
 }

@@ -21,6 +21,12 @@ internal sealed record ColumnSchema(string Name, DataType? DataType)
 
     public bool Variant { get; init; }
 
+    public bool MergeKey { get; init; }
+
+    public bool HardDelete { get; init; }
+
+    public DedupSortOrder? DedupSort { get; init; }
+
     /// <summary>A column with hints but no data type yet is not created in the destination.</summary>
     public bool IsComplete => DataType is not null;
 }

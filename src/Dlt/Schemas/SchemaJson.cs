@@ -96,6 +96,16 @@ internal static class SchemaJson
             writer.WriteString("resource", table.Resource);
         }
 
+        if (table.MergeStrategy is { } strategy)
+        {
+            writer.WriteString("x-merge-strategy", MergeStrategyNames.ToDltName(strategy));
+        }
+
+        if (table.Deduplicated)
+        {
+            writer.WriteBoolean("x-stage-data-deduplicated", true);
+        }
+
         table.SchemaContract?.WriteTo(writer, "schema_contract");
         if (table.SeenData || table.MaxNesting is not null || table.EvolveColumnsOnce)
         {
@@ -139,6 +149,13 @@ internal static class SchemaJson
         WriteFlag(writer, "parent_key", column.ParentKey);
         WriteFlag(writer, "root_key", column.RootKey);
         WriteFlag(writer, "variant", column.Variant);
+        WriteFlag(writer, "merge_key", column.MergeKey);
+        WriteFlag(writer, "hard_delete", column.HardDelete);
+        if (column.DedupSort is { } dedupSort)
+        {
+            writer.WriteString("dedup_sort", MergeStrategyNames.ToDltName(dedupSort));
+        }
+
         writer.WriteEndObject();
     }
 
@@ -233,6 +250,13 @@ internal static class SchemaJson
             table.Resource = resource.GetString();
         }
 
+        if (element.TryGetProperty("x-merge-strategy", out var strategy))
+        {
+            table.MergeStrategy = MergeStrategyNames.Parse(strategy.GetString()!);
+        }
+
+        table.Deduplicated = element.TryGetProperty("x-stage-data-deduplicated", out var deduplicated) && deduplicated.ValueKind == JsonValueKind.True;
+
         if (element.TryGetProperty("x-normalizer", out var normalizer))
         {
             table.SeenData = normalizer.TryGetProperty("seen-data", out var seen) && seen.GetBoolean();
@@ -259,6 +283,9 @@ internal static class SchemaJson
                 ParentKey = Flag(c, "parent_key"),
                 RootKey = Flag(c, "root_key"),
                 Variant = Flag(c, "variant"),
+                MergeKey = Flag(c, "merge_key"),
+                HardDelete = Flag(c, "hard_delete"),
+                DedupSort = c.TryGetProperty("dedup_sort", out var dedupSort) ? MergeStrategyNames.ParseDedupSort(dedupSort.GetString()!) : null,
             });
         }
 

@@ -22,6 +22,8 @@ internal static class SchemaMerge
                 existing.MaxNesting = table.MaxNesting ?? existing.MaxNesting;
                 existing.SchemaContract = table.SchemaContract ?? existing.SchemaContract;
                 existing.EvolveColumnsOnce = table.EvolveColumnsOnce;
+                existing.MergeStrategy = table.MergeStrategy;
+                existing.Deduplicated = table.Deduplicated;
             }
 
             foreach (var column in table.Columns)
@@ -29,6 +31,11 @@ internal static class SchemaMerge
                 if (!existing.TryGetColumn(column.Name, out var present) || (!present.IsComplete && column.IsComplete))
                 {
                     existing.SetColumn(column);
+                }
+                else if (table.Parent is null && (present.MergeKey != column.MergeKey || present.HardDelete != column.HardDelete || present.DedupSort != column.DedupSort || present.PrimaryKey != column.PrimaryKey))
+                {
+                    // The hints of the latest extract win, as a changed resource hint does in dlt.
+                    existing.SetColumn(present with { PrimaryKey = column.PrimaryKey, MergeKey = column.MergeKey, HardDelete = column.HardDelete, DedupSort = column.DedupSort });
                 }
             }
         }

@@ -5,6 +5,7 @@ internal sealed class TableSchema
 {
     private readonly List<ColumnSchema> _columns = [];
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _completedOrder = new(StringComparer.Ordinal);
 
     public TableSchema(string name, string? parent = null)
     {
@@ -20,6 +21,12 @@ internal sealed class TableSchema
     public WriteDisposition? WriteDisposition { get; set; }
 
     public string? Resource { get; set; }
+
+    /// <summary>dlt's <c>x-merge-strategy</c>, set only when a resource chose one; <see langword="null"/> means delete-insert.</summary>
+    public MergeStrategy? MergeStrategy { get; set; }
+
+    /// <summary>dlt's <c>x-stage-data-deduplicated</c>: a merge load's rows are taken as free of duplicate keys.</summary>
+    public bool Deduplicated { get; set; }
 
     /// <summary>dlt's <c>x-normalizer.seen-data</c>: the table received rows and exists in the destination.</summary>
     public bool SeenData { get; set; }
@@ -58,6 +65,11 @@ internal sealed class TableSchema
     public void SetColumn(ColumnSchema column)
     {
         HasCompleteColumns |= column.IsComplete;
+        if (column.IsComplete)
+        {
+            _completedOrder.TryAdd(column.Name, _completedOrder.Count);
+        }
+
         if (_columnIndex.TryGetValue(column.Name, out var index))
         {
             _columns[index] = column;
@@ -68,12 +80,30 @@ internal sealed class TableSchema
         _columns.Add(column);
     }
 
+    /// <summary>
+    /// Puts the columns in the order they became complete, hint-only columns last: a column declared
+    /// by a hint (a primary key) before the data typed it takes the place the data gives it, as dlt's
+    /// <c>merge_columns</c> does. Called once a package is normalized, when no writer holds column positions.
+    /// </summary>
+    public void OrderColumnsAsCompleted()
+    {
+        var ordered = _columns.Where(c => c.IsComplete).OrderBy(c => _completedOrder[c.Name]).Concat(_columns.Where(c => !c.IsComplete)).ToList();
+        _columns.Clear();
+        _columns.AddRange(ordered);
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            _columnIndex[_columns[i].Name] = i;
+        }
+    }
+
     public TableSchema Clone()
     {
         var clone = new TableSchema(Name, Parent)
         {
             WriteDisposition = WriteDisposition,
             Resource = Resource,
+            MergeStrategy = MergeStrategy,
+            Deduplicated = Deduplicated,
             SeenData = SeenData,
             MaxNesting = MaxNesting,
             SchemaContract = SchemaContract,

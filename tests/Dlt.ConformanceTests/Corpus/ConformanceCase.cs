@@ -16,6 +16,12 @@ internal sealed record ConformanceCase(string Id, string InputName, string? Vari
 {
     private const string NestingVariantPrefix = "nesting";
 
+    /// <summary>The variant loading the input twice with write disposition merge and primary key <c>id</c>.</summary>
+    public const string MergeTwiceVariant = "merge_id_twice";
+
+    /// <summary>True for the <c>merge_id_twice</c> variant: merge (delete-insert) on primary key <c>id</c>, the same input loaded in two runs.</summary>
+    public bool IsMergeTwice => Variant == MergeTwiceVariant;
+
     /// <summary>True when dlt failed this run and the corpus holds its error text instead of tables.</summary>
     public bool IsRejected => ExpectedFile.EndsWith(".error.txt", StringComparison.Ordinal);
 
@@ -24,7 +30,7 @@ internal sealed record ConformanceCase(string Id, string InputName, string? Vari
     /// <summary>The resource's <c>max_table_nesting</c> for <c>nesting&lt;N&gt;</c> variants; null for the default run.</summary>
     public int? MaxTableNesting => Variant switch
     {
-        null => null,
+        null or MergeTwiceVariant => null,
         _ when Variant.StartsWith(NestingVariantPrefix, StringComparison.Ordinal)
             && int.TryParse(Variant.AsSpan(NestingVariantPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var nesting) => nesting,
         _ => throw new InvalidOperationException(

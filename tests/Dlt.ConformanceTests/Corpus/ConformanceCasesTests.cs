@@ -32,7 +32,7 @@ public sealed class ConformanceCasesTests
         var cases = ConformanceCases.Discover(corpus, ConformanceCases.Postgres);
 
         Assert.All(cases, c => Assert.Equal(ConformanceCases.Postgres, c.Destination));
-        Assert.Contains(cases, c => c is { Id: KnownGaps.MergeIdTwice, Variant: "merge_id_twice" });
+        Assert.Contains(cases, c => c is { Id: "github_issues.merge_id_twice", Variant: ConformanceCase.MergeTwiceVariant, IsMergeTwice: true, MaxTableNesting: null });
         Assert.Contains(cases, c => c is { Id: "pua_encoded_row", IsRejected: true });
         Assert.Contains(cases, c => c is { Id: "ethereum_blocks", IsRejected: true });
         Assert.Contains(cases, c => c is { Id: "rasa_user_load.nesting1", MaxTableNesting: 1 });
@@ -41,10 +41,10 @@ public sealed class ConformanceCasesTests
     [Fact]
     public void Rejects_a_variant_it_does_not_know()
     {
-        var conformanceCase = new ConformanceCase("x.merge_id_twice", "x", "merge_id_twice", "/corpus", "/corpus/expected/x.merge_id_twice.filesystem.json");
+        var conformanceCase = new ConformanceCase("x.upsert_twice", "x", "upsert_twice", "/corpus", "/corpus/expected/x.upsert_twice.filesystem.json");
 
         var error = Assert.Throws<InvalidOperationException>(() => conformanceCase.MaxTableNesting);
 
-        Assert.Contains("unknown variant 'merge_id_twice'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown variant 'upsert_twice'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,20 @@
+namespace Dlt;
+
+/// <summary>How a table with write disposition <see cref="WriteDisposition.Merge"/> takes the rows of a load (dlt's <c>x-merge-strategy</c>).</summary>
+public enum MergeStrategy
+{
+    /// <summary>
+    /// Deletes the rows whose primary key or merge key matches a row of the load (child rows through
+    /// <c>_dlt_root_id</c>), then inserts the load's rows deduplicated by primary key. The default.
+    /// </summary>
+    DeleteInsert,
+
+    /// <summary>Updates rows by primary key, inserts the new ones. Not loadable yet: a run with it fails before extracting.</summary>
+    Upsert,
+
+    /// <summary>Inserts only rows whose primary key is not there yet. Not loadable yet: a run with it fails before extracting.</summary>
+    InsertOnly,
+
+    /// <summary>Keeps every version of a row with validity columns (slowly changing dimension type 2). Not loadable yet: a run with it fails before extracting.</summary>
+    Scd2,
+}
