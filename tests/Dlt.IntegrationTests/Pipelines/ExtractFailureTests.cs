@@ -46,15 +46,15 @@ public sealed class ExtractFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task Merge_is_rejected_before_anything_is_extracted_instead_of_appending_duplicates()
+    public async Task A_merge_strategy_not_built_yet_is_rejected_before_anything_is_extracted()
     {
         // When
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => _dir.CreatePipeline().RunAsync(
-            Resource.Create("issues", Json.Items("""{"id": 1}""")).WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge)));
+            Resource.Create("issues", Json.Items("""{"id": 1}""")).WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge).WithMergeStrategy(MergeStrategy.Scd2)));
 
         // Then
         Assert.Equal("extract", error.Step);
-        Assert.Contains("'merge'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'scd2'", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "normalize", "extracted")));
     }
 }
