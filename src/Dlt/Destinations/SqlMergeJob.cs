@@ -19,9 +19,14 @@ internal static class SqlMergeJob
     /// <summary>Why the chain cannot be merged, or <see langword="null"/>; checked before anything is deleted.</summary>
     public static string? Refusal(TableSchema root)
     {
-        if (root.MergeStrategy is { } strategy && strategy != MergeStrategy.DeleteInsert)
+        if (root.MergeStrategy is MergeStrategy.Scd2)
         {
-            return $"Table '{root.Name}' uses merge strategy '{Extract.MergeStrategyNames.ToDltName(strategy)}', which dlt for .NET does not load yet; use 'delete-insert'.";
+            return $"Table '{root.Name}' uses merge strategy 'scd2', which dlt for .NET does not load yet; use 'delete-insert', 'upsert' or 'insert-only'.";
+        }
+
+        if (root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && !root.Columns.Any(c => c.PrimaryKey))
+        {
+            return $"Table '{root.Name}' uses merge strategy '{Extract.MergeStrategyNames.ToDltName(root.MergeStrategy.Value)}', which needs a primary key: declare it with WithPrimaryKey.";
         }
 
         foreach (var column in root.Columns.Where(c => (c.PrimaryKey || c.MergeKey || c.HardDelete || c.DedupSort is not null) && !c.IsComplete))
@@ -32,6 +37,83 @@ internal static class SqlMergeJob
 
         return null;
     }
+
+    /// <summary>The statements of the chain's merge strategy.</summary>
+    public static List<string> Statements(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging, string tempSuffix) => chain[0].MergeStrategy switch
+    {
+        MergeStrategy.Upsert => Upsert(chain, destination, staging),
+        MergeStrategy.InsertOnly => InsertOnly(chain, destination, staging, tempSuffix),
+        _ => DeleteInsert(chain, destination, staging, tempSuffix),
+    };
+
+    /// <summary>
+    /// Upsert (dlt's <c>gen_upsert_sql</c>): the root by primary key with one <c>MERGE</c> (hard-deleted
+    /// rows delete, matched rows update every column, new rows insert); each child table drops the
+    /// rows of staged roots that are no longer in its staging table, merges by <c>_dlt_id</c>, and
+    /// drops the children of hard-deleted roots.
+    /// </summary>
+    public static List<string> Upsert(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging)
+    {
+        var root = chain[0];
+        var primaryKey = KeyColumns(root, c => c.PrimaryKey);
+        var deleted = DeletedCondition(root, "s.");
+        var statements = new List<string>
+        {
+            MergeStatement(root, destination(root.Name), staging(root.Name), string.Join(" AND ", primaryKey.Select(k => $"d.{Q(k)} = s.{Q(k)}")), deleted),
+        };
+        foreach (var child in chain.Skip(1))
+        {
+            statements.Add($"DELETE FROM {destination(child.Name)} WHERE {Q(Schema.RootIdColumn)} IN (SELECT {Q(Schema.IdColumn)} FROM {staging(root.Name)}) AND {Q(Schema.IdColumn)} NOT IN (SELECT {Q(Schema.IdColumn)} FROM {staging(child.Name)})");
+            statements.Add(MergeStatement(child, destination(child.Name), staging(child.Name), $"d.{Q(Schema.IdColumn)} = s.{Q(Schema.IdColumn)}", deleted: null));
+            if (deleted is not null)
+            {
+                statements.Add($"DELETE FROM {destination(child.Name)} WHERE {Q(Schema.RootIdColumn)} IN (SELECT s.{Q(Schema.IdColumn)} FROM {staging(root.Name)} AS s WHERE {deleted})");
+            }
+        }
+
+        return statements;
+    }
+
+    /// <summary>
+    /// Insert-only: the staged roots whose primary key is not in the table yet (hard-deleted rows left
+    /// out) are inserted with their child rows; nothing is updated or deleted. An anti-join into a
+    /// temporary table of root row keys, so children follow exactly the roots that were inserted.
+    /// </summary>
+    public static List<string> InsertOnly(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging, string tempSuffix)
+    {
+        var root = chain[0];
+        var primaryKey = KeyColumns(root, c => c.PrimaryKey);
+        var kept = root.Columns.FirstOrDefault(c => c.HardDelete && c.IsComplete) is not { } hardDelete ? null
+            : hardDelete.DataType == DataType.Bool ? $"s.{Q(hardDelete.Name)} IS DISTINCT FROM TRUE" : $"s.{Q(hardDelete.Name)} IS NULL";
+        var insertTemp = Q("_dlt_insert_" + tempSuffix);
+        var statements = new List<string>
+        {
+            $"CREATE TEMPORARY TABLE {insertTemp} AS SELECT s.{Q(Schema.IdColumn)} FROM {staging(root.Name)} AS s WHERE NOT {Matches(primaryKey, destination(root.Name), "d", "s")}{(kept is null ? "" : $" AND {kept}")}",
+        };
+        foreach (var table in chain)
+        {
+            var columns = Columns(table);
+            var key = table == root ? Schema.IdColumn : Schema.RootIdColumn;
+            statements.Add($"INSERT INTO {destination(table.Name)} ({columns}) SELECT {columns} FROM {staging(table.Name)} WHERE {Q(key)} IN (SELECT {Q(Schema.IdColumn)} FROM {insertTemp})");
+        }
+
+        statements.Add($"DROP TABLE {insertTemp}");
+        return statements;
+    }
+
+    private static string MergeStatement(TableSchema table, string destinationTable, string stagingTable, string on, string? deleted)
+    {
+        var columns = table.Columns.Where(c => c.IsComplete).Select(c => Q(c.Name)).ToList();
+        return $"MERGE INTO {destinationTable} AS d USING {stagingTable} AS s ON {on}" +
+            (deleted is null ? "" : $" WHEN MATCHED AND {deleted} THEN DELETE") +
+            $" WHEN MATCHED THEN UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = s.{c}"))}" +
+            $" WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))})";
+    }
+
+    /// <summary>dlt's hard-delete condition on the staged row: a bool column deletes when true, another type when not null.</summary>
+    private static string? DeletedCondition(TableSchema root, string alias) =>
+        root.Columns.FirstOrDefault(c => c.HardDelete && c.IsComplete) is not { } column ? null
+            : column.DataType == DataType.Bool ? $"{alias}{Q(column.Name)} = TRUE" : $"{alias}{Q(column.Name)} IS NOT NULL";
 
     /// <summary>True when the root has neither a primary key nor a merge key: the merge appends the staged rows.</summary>
     public static bool HasNoKeys(TableSchema root) => !root.Columns.Any(c => c.IsComplete && (c.PrimaryKey || c.MergeKey));
@@ -114,6 +196,10 @@ internal static class SqlMergeJob
 
     private static string Matches(IReadOnlyList<string> keys, string stagingTable) =>
         $"EXISTS (SELECT 1 FROM {stagingTable} AS s WHERE {string.Join(" AND ", keys.Select(k => $"d.{Q(k)} = s.{Q(k)}"))})";
+
+    /// <summary>A semi-join from <paramref name="outer"/> rows to <paramref name="table"/> (as <paramref name="inner"/>) on equal keys.</summary>
+    private static string Matches(IReadOnlyList<string> keys, string table, string inner, string outer) =>
+        $"EXISTS (SELECT 1 FROM {table} AS {inner} WHERE {string.Join(" AND ", keys.Select(k => $"{inner}.{Q(k)} = {outer}.{Q(k)}"))})";
 
     private static string Columns(TableSchema table) => string.Join(", ", table.Columns.Where(c => c.IsComplete).Select(c => Q(c.Name)));
 

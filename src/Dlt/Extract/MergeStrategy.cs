@@ -9,10 +9,10 @@ public enum MergeStrategy
     /// </summary>
     DeleteInsert,
 
-    /// <summary>Updates rows by primary key, inserts the new ones. Not loadable yet: a run with it fails before extracting.</summary>
+    /// <summary>Updates rows by primary key and inserts the new ones; child rows by their <c>_dlt_id</c>. The row id is the hash of the primary key. Needs a primary key.</summary>
     Upsert,
 
-    /// <summary>Inserts only rows whose primary key is not there yet. Not loadable yet: a run with it fails before extracting.</summary>
+    /// <summary>Inserts only rows (with their child rows) whose primary key is not there yet; nothing is updated or deleted. Needs a primary key.</summary>
     InsertOnly,
 
     /// <summary>Keeps every version of a row with validity columns (slowly changing dimension type 2). Not loadable yet: a run with it fails before extracting.</summary>

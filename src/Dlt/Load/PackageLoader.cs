@@ -277,7 +277,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             var chain = ChainOf(schema, root).Select(schema.GetTable).ToList();
             var jobId = SqlMergeJob.JobId(root.Name);
-            if (SqlMergeJob.HasNoKeys(root))
+            if (root.MergeStrategy is null or MergeStrategy.DeleteInsert && SqlMergeJob.HasNoKeys(root))
             {
                 log.Warning($"Table '{root.Name}' has write disposition merge but neither a primary key nor a merge key: the rows of load package {loadId} are appended.");
             }
@@ -291,7 +291,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                         throw new DestinationException(refusal, isTerminal: true);
                     }
 
-                    var statements = SqlMergeJob.DeleteInsert(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16]);
+                    var statements = SqlMergeJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16]);
                     await client.RunFollowupAsync(loadId, jobId, statements, Now(), cancellationToken).ConfigureAwait(false);
                     break;
                 }

@@ -65,6 +65,20 @@ internal static class IdHash
     }
 
     /// <summary>
+    /// dlt's <c>key_hash</c> row id of an upsert root row: <c>digest128</c> (SHAKE128, 10 bytes,
+    /// base64 without padding) of the compact JSON of the primary key columns, keys sorted
+    /// (<c>{"id":1}</c>); <paramref name="keyJson"/> is that JSON as UTF-8.
+    /// </summary>
+    public static string KeyHashId(ReadOnlySpan<byte> keyJson)
+    {
+        Span<byte> digest = stackalloc byte[IdLengthBytes];
+        Span<byte> id = stackalloc byte[IdLengthChars];
+        Shake128Hash.HashData(keyJson, digest);
+        WriteBase64Id(digest, id);
+        return System.Text.Encoding.ASCII.GetString(id);
+    }
+
+    /// <summary>
     /// Fills <paramref name="ids"/> with random row ids (dlt's <c>uniq_id_base64(10)</c>), one per
     /// <see cref="IdLengthChars"/> bytes: 10 bytes from the cryptographic generator each, drawn in one call.
     /// </summary>

@@ -58,7 +58,10 @@ internal sealed class RelationalNormalizer
         }
 
         var root = existing ?? AddTable(rootTableName, parent: null);
-        var context = new ItemContext(root.MaxNesting ?? DefaultMaxNesting, root.WriteDisposition == WriteDisposition.Merge);
+        var context = new ItemContext(
+            root.MaxNesting ?? DefaultMaxNesting,
+            root.WriteDisposition == WriteDisposition.Merge,
+            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly);
         _ids.Reset();
         NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: default, level: 0, rootRowId: null, context, depth: 0);
     }
@@ -91,6 +94,11 @@ internal sealed class RelationalNormalizer
 
         if (parentRowId is not { } parent)
         {
+            if (rowId is null && context.KeyHash)
+            {
+                rowId = _ids.Add(KeyHashId(table, scratch.Columns));
+            }
+
             rowId ??= _ids.NextRandom();
             WriteSystemText(table, writer, Schema.LoadIdColumn, _loadIdUtf8);
             if (!hasOwnId)
@@ -509,7 +517,38 @@ internal sealed class RelationalNormalizer
         return _scratch[depth];
     }
 
-    private readonly record struct ItemContext(int MaxNesting, bool PropagateRootKey);
+    private readonly record struct ItemContext(int MaxNesting, bool PropagateRootKey, bool KeyHash);
+
+    /// <summary>dlt's <c>key_hash</c> of an upsert or insert-only root row: the hash of its primary key values as compact JSON, keys sorted.</summary>
+    private static string KeyHashId(TableSchema table, List<(string Column, JsonElement Value)> columns)
+    {
+        var keys = table.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            throw new NormalizeException($"Table '{table.Name}' uses merge strategy upsert or insert-only, which needs a primary key: declare it with WithPrimaryKey.");
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            foreach (var key in keys)
+            {
+                var index = columns.FindIndex(c => c.Column == key);
+                if (index < 0 || columns[index].Value.ValueKind == JsonValueKind.Null)
+                {
+                    throw new NormalizeException($"A row of table '{table.Name}' has no value for its primary key column '{key}'; upsert and insert-only need it in every row.");
+                }
+
+                json.WritePropertyName(key);
+                columns[index].Value.WriteTo(json);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return IdHash.KeyHashId(buffer.WrittenSpan);
+    }
 
     /// <summary>Reusable per-depth lists, so flattening a row allocates nothing once warmed up.</summary>
     private sealed class RowScratch

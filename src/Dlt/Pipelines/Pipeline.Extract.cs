@@ -176,14 +176,26 @@ public sealed partial class Pipeline
     /// <summary>A package extract published, and the segments normalized while it ran (null when none were, or one failed).</summary>
     private sealed record ExtractedPackage(string LoadId, StreamedSegments? Streamed);
 
-    /// <summary>The merge strategies without load SQL yet fail here, before anything is extracted, rather than loading something else.</summary>
+    /// <summary>
+    /// Fails before anything is extracted for a merge strategy without load SQL yet (scd2), and for
+    /// upsert or insert-only without a primary key (a schema error in dlt).
+    /// </summary>
     private void RejectUnsupportedMergeStrategies(IReadOnlyList<Resource> resources)
     {
-        var merge = resources.FirstOrDefault(r => r.Hints is { WriteDisposition: WriteDisposition.Merge, MergeStrategy: not null and not MergeStrategy.DeleteInsert });
-        if (merge is not null)
+        foreach (var resource in resources.Where(r => r.Hints.WriteDisposition == WriteDisposition.Merge))
         {
-            throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new NotSupportedException(
-                $"Resource '{merge.Name}' uses merge strategy '{MergeStrategyNames.ToDltName(merge.Hints.MergeStrategy!.Value)}', which dlt for .NET does not load yet. Use the merge strategy 'delete-insert' (the default) until it lands."));
+            var strategy = resource.Hints.MergeStrategy;
+            if (strategy == MergeStrategy.Scd2)
+            {
+                throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new NotSupportedException(
+                    $"Resource '{resource.Name}' uses merge strategy 'scd2', which dlt for .NET does not load yet. Use the merge strategy 'delete-insert' (the default), 'upsert' or 'insert-only' until it lands."));
+            }
+
+            if (strategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && resource.Hints.PrimaryKey.Count == 0 && !resource.Hints.Columns.Any(c => c.PrimaryKey))
+            {
+                throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new ExtractException(
+                    $"Resource '{resource.Name}' uses merge strategy '{MergeStrategyNames.ToDltName(strategy.Value)}', which needs a primary key: declare it with WithPrimaryKey."));
+            }
         }
     }
 
