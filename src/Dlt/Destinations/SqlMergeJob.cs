@@ -19,9 +19,9 @@ internal static class SqlMergeJob
     /// <summary>Why the chain cannot be merged, or <see langword="null"/>; checked before anything is deleted.</summary>
     public static string? Refusal(TableSchema root)
     {
-        if (root.MergeStrategy is MergeStrategy.Scd2)
+        if (root.MergeStrategy is MergeStrategy.Scd2 && (!root.Columns.Any(c => c.ValidFrom && c.IsComplete) || !root.Columns.Any(c => c.ValidTo && c.IsComplete) || !root.Columns.Any(c => c.RowVersion && c.IsComplete)))
         {
-            return $"Table '{root.Name}' uses merge strategy 'scd2', which dlt for .NET does not load yet; use 'delete-insert', 'upsert' or 'insert-only'.";
+            return $"Table '{root.Name}' uses merge strategy 'scd2' but lacks its validity columns or its row version column (or the row version column never appeared in the data); declare the strategy with Resource.WithScd2.";
         }
 
         if (root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && !root.Columns.Any(c => c.PrimaryKey))
@@ -38,10 +38,11 @@ internal static class SqlMergeJob
         return null;
     }
 
-    /// <summary>The statements of the chain's merge strategy.</summary>
-    public static List<string> Statements(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging, string tempSuffix) => chain[0].MergeStrategy switch
+    /// <summary>The statements of the chain's merge strategy; <paramref name="boundary"/> is the scd2 boundary when the table sets none (the load package's creation time).</summary>
+    public static List<string> Statements(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging, string tempSuffix, DateTimeOffset boundary) => chain[0].MergeStrategy switch
     {
         MergeStrategy.Upsert => Upsert(chain, destination, staging),
+        MergeStrategy.Scd2 => Scd2(chain, destination, staging, chain[0].BoundaryTimestamp ?? boundary),
         MergeStrategy.InsertOnly => InsertOnly(chain, destination, staging, tempSuffix),
         _ => DeleteInsert(chain, destination, staging, tempSuffix),
     };
@@ -100,6 +101,47 @@ internal static class SqlMergeJob
         statements.Add($"DROP TABLE {insertTemp}");
         return statements;
     }
+
+    /// <summary>
+    /// scd2 (dlt's <c>gen_scd2_sql</c>): active versions whose row version is not staged retire at
+    /// the boundary (with a merge key, only those of merge keys present in the load); staged versions
+    /// not active yet are inserted valid from the boundary; child rows not in the table yet are
+    /// inserted. Anti- and semi-joins, no per-row statements.
+    /// </summary>
+    public static List<string> Scd2(IReadOnlyList<TableSchema> chain, Func<string, string> destination, Func<string, string> staging, DateTimeOffset boundary)
+    {
+        var root = chain[0];
+        var from = root.Columns.First(c => c.ValidFrom);
+        var to = root.Columns.First(c => c.ValidTo);
+        var version = Q(root.Columns.First(c => c.RowVersion).Name);
+        var boundaryLiteral = TimestampLiteral(boundary);
+        var activeLiteral = to.ActiveRecordTimestamp is { } active ? TimestampLiteral(active) : "NULL";
+        string IsActive(string alias) => to.ActiveRecordTimestamp is null ? $"{alias}{Q(to.Name)} IS NULL" : $"{alias}{Q(to.Name)} = {activeLiteral}";
+        var mergeKey = KeyColumns(root, c => c.MergeKey);
+        var retire = $"UPDATE {destination(root.Name)} AS d SET {Q(to.Name)} = {boundaryLiteral} WHERE {IsActive("d.")} AND NOT EXISTS (SELECT 1 FROM {staging(root.Name)} AS s WHERE s.{version} = d.{version})";
+        if (mergeKey.Count > 0)
+        {
+            retire += $" AND {Matches(mergeKey, staging(root.Name))}";
+        }
+
+        var columns = root.Columns.Where(c => c.IsComplete && !c.ValidFrom && !c.ValidTo).Select(c => Q(c.Name)).ToList();
+        var statements = new List<string>
+        {
+            retire,
+            $"INSERT INTO {destination(root.Name)} ({string.Join(", ", columns)}, {Q(from.Name)}, {Q(to.Name)}) SELECT {string.Join(", ", columns.Select(c => "s." + c))}, {boundaryLiteral}, {activeLiteral} FROM {staging(root.Name)} AS s WHERE NOT EXISTS (SELECT 1 FROM {destination(root.Name)} AS d WHERE d.{version} = s.{version} AND {IsActive("d.")})",
+        };
+        foreach (var child in chain.Skip(1))
+        {
+            var childColumns = Columns(child);
+            statements.Add($"INSERT INTO {destination(child.Name)} ({childColumns}) SELECT {childColumns} FROM {staging(child.Name)} AS s WHERE NOT EXISTS (SELECT 1 FROM {destination(child.Name)} AS d WHERE d.{Q(Schema.IdColumn)} = s.{Q(Schema.IdColumn)})");
+        }
+
+        return statements;
+    }
+
+    /// <summary>A timestamp with time zone literal at microsecond precision, which DuckDB and PostgreSQL both read.</summary>
+    private static string TimestampLiteral(DateTimeOffset value) =>
+        $"CAST({SqlIdentifier.Literal(value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+00")} AS TIMESTAMP WITH TIME ZONE)";
 
     private static string MergeStatement(TableSchema table, string destinationTable, string stagingTable, string on, string? deleted)
     {

@@ -15,6 +15,6 @@ public enum MergeStrategy
     /// <summary>Inserts only rows (with their child rows) whose primary key is not there yet; nothing is updated or deleted. Needs a primary key.</summary>
     InsertOnly,
 
-    /// <summary>Keeps every version of a row with validity columns (slowly changing dimension type 2). Not loadable yet: a run with it fails before extracting.</summary>
+    /// <summary>Keeps every version of a row with validity columns (slowly changing dimension type 2); set it with <see cref="Resource.WithScd2"/>.</summary>
     Scd2,
 }

@@ -80,6 +80,14 @@ public sealed class Resource
     public Resource WithMergeStrategy(MergeStrategy strategy, bool deduplicated = false) =>
         With(Hints with { MergeStrategy = strategy, Deduplicated = deduplicated });
 
+    /// <summary>
+    /// Makes a <see cref="WriteDisposition.Merge"/> resource keep every version of its rows (merge
+    /// strategy scd2): new versions get validity columns, versions absent from a load are retired
+    /// (with <see cref="WithMergeKey"/>, only those of merge keys present in the load).
+    /// </summary>
+    public Resource WithScd2(Scd2Options? options = null) =>
+        With(Hints with { MergeStrategy = Dlt.MergeStrategy.Scd2, Scd2 = options ?? new Scd2Options() });
+
     /// <summary>Declares columns with explicit types and hints; inference fills in the rest.</summary>
     public Resource WithColumns(params ColumnHint[] columns)
     {

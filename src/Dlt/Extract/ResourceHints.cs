@@ -17,6 +17,8 @@ internal sealed record ResourceHints
 
     public bool Deduplicated { get; init; }
 
+    public Scd2Options? Scd2 { get; init; }
+
     public IReadOnlyList<ColumnHint> Columns { get; init; } = [];
 
     public int? MaxTableNesting { get; init; }

@@ -74,6 +74,21 @@ internal sealed class TableHints(Schema schema, Resource resource)
             }
         }
 
+        if (hints.Scd2 is { } scd2 && hints.WriteDisposition == WriteDisposition.Merge)
+        {
+            table.BoundaryTimestamp = scd2.BoundaryTimestamp;
+            var validFrom = schema.Naming.NormalizePath(scd2.ValidFromColumn);
+            var validTo = schema.Naming.NormalizePath(scd2.ValidToColumn);
+            table.SetColumn(new ColumnSchema(validFrom, DataType.Timestamp) { ValidFrom = true });
+            table.SetColumn(new ColumnSchema(validTo, DataType.Timestamp) { ValidTo = true, ActiveRecordTimestamp = scd2.ActiveRecordTimestamp });
+            // The default row version, _dlt_id, is marked when the normalizer adds it.
+            var version = scd2.RowVersionColumn is { } versionName ? schema.Naming.NormalizePath(versionName) : Schema.IdColumn;
+            if (table.TryGetColumn(version, out var versionColumn) || version != Schema.IdColumn)
+            {
+                table.SetColumn((versionColumn ?? new ColumnSchema(version, null)) with { RowVersion = true, Unique = false, RowKey = false });
+            }
+        }
+
         foreach (var key in hints.MergeKey)
         {
             var name = schema.Naming.NormalizePath(key);

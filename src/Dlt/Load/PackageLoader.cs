@@ -291,7 +291,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                         throw new DestinationException(refusal, isTerminal: true);
                     }
 
-                    var statements = SqlMergeJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16]);
+                    var statements = SqlMergeJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16], PackageCreatedAt(loadId));
                     await client.RunFollowupAsync(loadId, jobId, statements, Now(), cancellationToken).ConfigureAwait(false);
                     break;
                 }
@@ -327,6 +327,10 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             faultHook?.Invoke(FaultPoint.LoadMergeCommitted);
         }
     }
+
+    /// <summary>dlt's package <c>created_at</c>, which the load id (Unix seconds with a fraction) records.</summary>
+    private static DateTimeOffset PackageCreatedAt(string loadId) =>
+        DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(decimal.Parse(loadId, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000m) * 10);
 
     private static List<string> ChainOf(Schema schema, TableSchema root)
     {

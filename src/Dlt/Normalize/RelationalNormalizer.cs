@@ -17,6 +17,8 @@ internal sealed class RelationalNormalizer
     private const string ValueColumn = "value";
     private const string ListFragment = "list";
 
+    private JsonElement _item;
+
     private readonly Schema _schema;
     private readonly Func<TableSchema, TableFileWriter> _writerFor;
     private readonly NameCache _names;
@@ -60,9 +62,11 @@ internal sealed class RelationalNormalizer
         var root = existing ?? AddTable(rootTableName, parent: null);
         var context = new ItemContext(
             root.MaxNesting ?? DefaultMaxNesting,
-            root.WriteDisposition == WriteDisposition.Merge,
-            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly);
+            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy != MergeStrategy.Scd2,
+            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly,
+            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy == MergeStrategy.Scd2 && !root.Columns.Any(c => c.RowVersion && c.Name != Schema.IdColumn));
         _ids.Reset();
+        _item = item;
         NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: default, level: 0, rootRowId: null, context, depth: 0);
     }
 
@@ -97,6 +101,10 @@ internal sealed class RelationalNormalizer
             if (rowId is null && context.KeyHash)
             {
                 rowId = _ids.Add(KeyHashId(table, scratch.Columns));
+            }
+            else if (rowId is null && context.RowHash)
+            {
+                rowId = _ids.Add(RowHashId(_item));
             }
 
             rowId ??= _ids.NextRandom();
@@ -427,7 +435,19 @@ internal sealed class RelationalNormalizer
     private int SystemColumnIndex(TableSchema table, string column)
     {
         var index = table.IndexOf(column);
-        return index >= 0 ? index : AddColumn(table, SystemColumn(column));
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        var system = SystemColumn(column);
+        if (column == Schema.IdColumn && table is { IsRoot: true, MergeStrategy: MergeStrategy.Scd2 } && !table.Columns.Any(c => c.RowVersion))
+        {
+            // dlt's scd2 default: _dlt_id is the row version (a row hash), not a unique row key.
+            system = system with { RowVersion = true, Unique = false, RowKey = false };
+        }
+
+        return AddColumn(table, system);
     }
 
     private void WriteChildLinks(TableSchema table, TableFileWriter writer, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
@@ -517,7 +537,52 @@ internal sealed class RelationalNormalizer
         return _scratch[depth];
     }
 
-    private readonly record struct ItemContext(int MaxNesting, bool PropagateRootKey, bool KeyHash);
+    private readonly record struct ItemContext(int MaxNesting, bool PropagateRootKey, bool KeyHash, bool RowHash);
+
+    /// <summary>
+    /// dlt's <c>row_hash</c> of an scd2 root row: the hash of the original item without its top-level
+    /// <c>_dlt</c> keys, as compact JSON with keys sorted at every level, so a change anywhere in the
+    /// item (nested data included) makes a new version.
+    /// </summary>
+    private static string RowHashId(JsonElement item)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteSorted(json, item, topLevel: true);
+        }
+
+        return IdHash.KeyHashId(buffer.WrittenSpan);
+    }
+
+    private static void WriteSorted(Utf8JsonWriter json, JsonElement value, bool topLevel)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                json.WriteStartObject();
+                foreach (var property in value.EnumerateObject().Where(p => !topLevel || !p.Name.StartsWith("_dlt", StringComparison.Ordinal)).OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    json.WritePropertyName(property.Name);
+                    WriteSorted(json, property.Value, topLevel: false);
+                }
+
+                json.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                json.WriteStartArray();
+                foreach (var element in value.EnumerateArray())
+                {
+                    WriteSorted(json, element, topLevel: false);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                value.WriteTo(json);
+                break;
+        }
+    }
 
     /// <summary>dlt's <c>key_hash</c> of an upsert or insert-only root row: the hash of its primary key values as compact JSON, keys sorted.</summary>
     private static string KeyHashId(TableSchema table, List<(string Column, JsonElement Value)> columns)

@@ -185,12 +185,6 @@ public sealed partial class Pipeline
         foreach (var resource in resources.Where(r => r.Hints.WriteDisposition == WriteDisposition.Merge))
         {
             var strategy = resource.Hints.MergeStrategy;
-            if (strategy == MergeStrategy.Scd2)
-            {
-                throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new NotSupportedException(
-                    $"Resource '{resource.Name}' uses merge strategy 'scd2', which dlt for .NET does not load yet. Use the merge strategy 'delete-insert' (the default), 'upsert' or 'insert-only' until it lands."));
-            }
-
             if (strategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && resource.Hints.PrimaryKey.Count == 0 && !resource.Hints.Columns.Any(c => c.PrimaryKey))
             {
                 throw new PipelineStepFailedException(PipelineName, "extract", loadId: null, new ExtractException(

@@ -27,6 +27,18 @@ internal sealed record ColumnSchema(string Name, DataType? DataType)
 
     public DedupSortOrder? DedupSort { get; init; }
 
+    /// <summary>dlt's <c>x-valid-from</c> (scd2).</summary>
+    public bool ValidFrom { get; init; }
+
+    /// <summary>dlt's <c>x-valid-to</c> (scd2).</summary>
+    public bool ValidTo { get; init; }
+
+    /// <summary>dlt's <c>x-row-version</c> (scd2): the column whose value versions a row.</summary>
+    public bool RowVersion { get; init; }
+
+    /// <summary>dlt's <c>x-active-record-timestamp</c> on the valid-to column: the value of active versions (null: SQL NULL).</summary>
+    public DateTimeOffset? ActiveRecordTimestamp { get; init; }
+
     /// <summary>A column with hints but no data type yet is not created in the destination.</summary>
     public bool IsComplete => DataType is not null;
 }

@@ -106,6 +106,11 @@ internal static class SchemaJson
             writer.WriteBoolean("x-stage-data-deduplicated", true);
         }
 
+        if (table.BoundaryTimestamp is { } boundary)
+        {
+            writer.WriteString("x-boundary-timestamp", boundary.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         table.SchemaContract?.WriteTo(writer, "schema_contract");
         if (table.SeenData || table.MaxNesting is not null || table.EvolveColumnsOnce)
         {
@@ -154,6 +159,14 @@ internal static class SchemaJson
         if (column.DedupSort is { } dedupSort)
         {
             writer.WriteString("dedup_sort", MergeStrategyNames.ToDltName(dedupSort));
+        }
+
+        WriteFlag(writer, "x-valid-from", column.ValidFrom);
+        WriteFlag(writer, "x-valid-to", column.ValidTo);
+        WriteFlag(writer, "x-row-version", column.RowVersion);
+        if (column.ActiveRecordTimestamp is { } active)
+        {
+            writer.WriteString("x-active-record-timestamp", active.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         writer.WriteEndObject();
@@ -256,6 +269,7 @@ internal static class SchemaJson
         }
 
         table.Deduplicated = element.TryGetProperty("x-stage-data-deduplicated", out var deduplicated) && deduplicated.ValueKind == JsonValueKind.True;
+        table.BoundaryTimestamp = element.TryGetProperty("x-boundary-timestamp", out var boundary) ? DateTimeOffset.Parse(boundary.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         if (element.TryGetProperty("x-normalizer", out var normalizer))
         {
@@ -286,6 +300,10 @@ internal static class SchemaJson
                 MergeKey = Flag(c, "merge_key"),
                 HardDelete = Flag(c, "hard_delete"),
                 DedupSort = c.TryGetProperty("dedup_sort", out var dedupSort) ? MergeStrategyNames.ParseDedupSort(dedupSort.GetString()!) : null,
+                ValidFrom = Flag(c, "x-valid-from"),
+                ValidTo = Flag(c, "x-valid-to"),
+                RowVersion = Flag(c, "x-row-version"),
+                ActiveRecordTimestamp = c.TryGetProperty("x-active-record-timestamp", out var active) ? DateTimeOffset.Parse(active.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null,
             });
         }
 

@@ -24,6 +24,7 @@ internal static class SchemaMerge
                 existing.EvolveColumnsOnce = table.EvolveColumnsOnce;
                 existing.MergeStrategy = table.MergeStrategy;
                 existing.Deduplicated = table.Deduplicated;
+                existing.BoundaryTimestamp = table.BoundaryTimestamp;
             }
 
             foreach (var column in table.Columns)

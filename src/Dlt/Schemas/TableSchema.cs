@@ -28,6 +28,9 @@ internal sealed class TableSchema
     /// <summary>dlt's <c>x-stage-data-deduplicated</c>: a merge load's rows are taken as free of duplicate keys.</summary>
     public bool Deduplicated { get; set; }
 
+    /// <summary>dlt's <c>x-boundary-timestamp</c> (scd2); <see langword="null"/> means the load package's creation time.</summary>
+    public DateTimeOffset? BoundaryTimestamp { get; set; }
+
     /// <summary>dlt's <c>x-normalizer.seen-data</c>: the table received rows and exists in the destination.</summary>
     public bool SeenData { get; set; }
 
@@ -104,6 +107,7 @@ internal sealed class TableSchema
             Resource = Resource,
             MergeStrategy = MergeStrategy,
             Deduplicated = Deduplicated,
+            BoundaryTimestamp = BoundaryTimestamp,
             SeenData = SeenData,
             MaxNesting = MaxNesting,
             SchemaContract = SchemaContract,

@@ -183,20 +183,6 @@ public sealed class MergeDeleteInsertTests
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
-    public async Task A_strategy_not_built_yet_fails_before_extracting_and_names_it(string kind)
-    {
-        using var destination = TestDestination.Create(kind);
-
-        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(
-            Issues("""{"id": 1}""").WithMergeStrategy(MergeStrategy.Scd2)));
-
-        Assert.Equal("extract", error.Step);
-        Assert.Contains("'scd2'", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(TestDestination.DuckDb)]
-    [InlineData(TestDestination.Postgres)]
     public async Task A_crash_right_after_the_merge_committed_does_not_merge_again_on_the_rerun(string kind)
     {
         using var destination = TestDestination.Create(kind);

@@ -46,15 +46,15 @@ public sealed class ExtractFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task A_merge_strategy_not_built_yet_is_rejected_before_anything_is_extracted()
+    public async Task Upsert_without_a_primary_key_is_rejected_before_anything_is_extracted()
     {
         // When
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => _dir.CreatePipeline().RunAsync(
-            Resource.Create("issues", Json.Items("""{"id": 1}""")).WithPrimaryKey("id").WithWriteDisposition(WriteDisposition.Merge).WithMergeStrategy(MergeStrategy.Scd2)));
+            Resource.Create("issues", Json.Items("""{"id": 1}""")).WithWriteDisposition(WriteDisposition.Merge).WithMergeStrategy(MergeStrategy.Upsert)));
 
         // Then
         Assert.Equal("extract", error.Step);
-        Assert.Contains("'scd2'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'upsert', which needs a primary key", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(Path.Combine(_dir.PipelinesDirectory, "test_pipeline", "normalize", "extracted")));
     }
 }
