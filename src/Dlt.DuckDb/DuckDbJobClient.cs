@@ -57,6 +57,8 @@ internal sealed class DuckDbJobClient : IJobClient
 
     private string StagingTable(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
 
+    public string DatasetName => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}";
+
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)

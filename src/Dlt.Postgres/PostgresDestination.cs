@@ -44,6 +44,8 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
     /// (<c>Maximum Pool Size</c>, Npgsql's default 100); the loader runs min(<c>load.workers</c>, this)
     /// jobs at once. The server's <c>max_connections</c> must leave room for them.
     /// </summary>
+    internal override IReadOnlyList<string> ReplaceStrategies => Dlt.Destinations.ReplaceStrategies.All;
+
     internal override int MaxParallelLoadJobs => Credentials.ToConnectionStringBuilder().MaxPoolSize;
 
     /// <summary>Creates a destination from a URL (<c>postgresql://user:password@host:5432/database?connect_timeout=15</c>) or an Npgsql keyword string.</summary>

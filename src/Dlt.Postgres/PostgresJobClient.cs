@@ -32,6 +32,8 @@ internal sealed class PostgresJobClient : IJobClient
 
     private string StagingTable(string name) => $"{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
 
+    public string DatasetName => SqlIdentifier.Quote(_dataset);
+
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ public abstract class Destination
     /// </summary>
     internal virtual bool LoadsTableJobsTogether => false;
 
+    /// <summary>The replace strategies the destination can run (dlt's <c>supported_replace_strategies</c>).</summary>
+    internal virtual IReadOnlyList<string> ReplaceStrategies => [Destinations.ReplaceStrategies.TruncateAndInsert, Destinations.ReplaceStrategies.InsertFromStaging];
+
     /// <summary>
     /// Returns the destination with the settings it did not get in code taken from
     /// <paramref name="configuration"/> (<c>destination.&lt;name&gt;.*</c>); called once when a pipeline is created.

@@ -38,6 +38,9 @@ internal interface IJobClient : IAsyncDisposable
     /// <summary>Deletes the ledger records of <paramref name="jobIds"/>, so a retried package loads those jobs again.</summary>
     Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
 
+    /// <summary>The quoted name of the dataset (with its catalog where the destination has one).</summary>
+    string DatasetName { get; }
+
     /// <summary>The quoted, qualified name of a table of the dataset, or of the staging dataset.</summary>
     string QualifiedTable(string table, bool staging);
 

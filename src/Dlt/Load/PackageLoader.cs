@@ -13,7 +13,7 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook, string replaceStrategy)
 {
     public async Task<LoadedPackage> LoadAsync(string loadId, Schema schema, CancellationToken cancellationToken)
     {
@@ -188,7 +188,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 if (!replaceGroups.TryGetValue(root.Name, out var group))
                 {
                     // A merge chain's staging tables are emptied in the transaction of its staged jobs.
-                    group = new JobGroup([], ChainOf(schema, root), ToStaging: root.WriteDisposition == WriteDisposition.Merge);
+                    group = new JobGroup([], ChainOf(schema, root), ToStaging: LoadsThroughStaging(root));
                     replaceGroups[root.Name] = group;
                     groups.Add(group);
                 }
@@ -242,12 +242,16 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         return tables;
     }
 
-    /// <summary>The tables of the merge chains the package loads, which load through the staging dataset.</summary>
-    private static HashSet<string> StagingTablesToMigrate(string package, Schema schema) =>
-        [.. MergeRoots(package, schema).SelectMany(root => ChainOf(schema, root))];
+    /// <summary>Merge chains, and replace chains under a staging replace strategy, load into the staging dataset first.</summary>
+    private bool LoadsThroughStaging(TableSchema root) =>
+        root.WriteDisposition == WriteDisposition.Merge || (root.WriteDisposition == WriteDisposition.Replace && ReplaceStrategies.LoadsThroughStaging(replaceStrategy));
 
-    /// <summary>The root tables of the merge chains that jobs of the package (in any state) load.</summary>
-    private static List<TableSchema> MergeRoots(string package, Schema schema)
+    /// <summary>The tables of the chains the package loads through the staging dataset.</summary>
+    private HashSet<string> StagingTablesToMigrate(string package, Schema schema) =>
+        [.. StagedRoots(package, schema).SelectMany(root => ChainOf(schema, root))];
+
+    /// <summary>The root tables of the chains that jobs of the package (in any state) load through the staging dataset.</summary>
+    private List<TableSchema> StagedRoots(string package, Schema schema)
     {
         var roots = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
         foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs, PackageFolders.CompletedJobs })
@@ -255,7 +259,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
                 var name = JobFileName.Parse(Path.GetFileName(file));
-                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Merge } root)
+                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { } root && LoadsThroughStaging(root))
                 {
                     roots.TryAdd(root.Name, root);
                 }
@@ -273,11 +277,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// </summary>
     private async Task MergeChainsAsync(IJobClient client, string package, string loadId, Schema schema, CancellationToken cancellationToken)
     {
-        foreach (var root in MergeRoots(package, schema))
+        foreach (var root in StagedRoots(package, schema))
         {
             var chain = ChainOf(schema, root).Select(schema.GetTable).ToList();
-            var jobId = SqlMergeJob.JobId(root.Name);
-            if (root.MergeStrategy is null or MergeStrategy.DeleteInsert && SqlMergeJob.HasNoKeys(root))
+            var replace = root.WriteDisposition == WriteDisposition.Replace;
+            var jobId = replace ? SqlReplaceJob.JobId(root.Name) : SqlMergeJob.JobId(root.Name);
+            if (!replace && root.MergeStrategy is null or MergeStrategy.DeleteInsert && SqlMergeJob.HasNoKeys(root))
             {
                 log.Warning($"Table '{root.Name}' has write disposition merge but neither a primary key nor a merge key: the rows of load package {loadId} are appended.");
             }
@@ -286,29 +291,31 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             {
                 try
                 {
-                    if (SqlMergeJob.Refusal(root) is { } refusal)
+                    if (!replace && SqlMergeJob.Refusal(root) is { } refusal)
                     {
                         throw new DestinationException(refusal, isTerminal: true);
                     }
 
-                    var statements = SqlMergeJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16], PackageCreatedAt(loadId));
+                    var statements = replace
+                        ? SqlReplaceJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), client.DatasetName, replaceStrategy == ReplaceStrategies.StagingOptimized)
+                        : SqlMergeJob.Statements(chain, t => client.QualifiedTable(t, staging: false), t => client.QualifiedTable(t, staging: true), Guid.NewGuid().ToString("N")[..16], PackageCreatedAt(loadId));
                     await client.RunFollowupAsync(loadId, jobId, statements, Now(), cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
                 {
-                    log.Warning($"Merging table '{root.Name}' failed transiently (attempt {attempt + 1}): {ex.Message} Retrying.");
+                    log.Warning($"{(replace ? "Replacing" : "Merging")} table '{root.Name}' failed transiently (attempt {attempt + 1}): {ex.Message} Retrying.");
                     await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DestinationException ex) when (!ex.IsTerminal)
                 {
                     throw new LoadJobRetryException(
-                        $"Merging table '{root.Name}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {ex.Message} Nothing of the merge was kept; load package {loadId} stays pending and the next run resumes it.",
+                        $"{(replace ? "Replacing" : "Merging")} table '{root.Name}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {ex.Message} Nothing of the merge was kept; load package {loadId} stays pending and the next run resumes it.",
                         ex);
                 }
                 catch (DestinationException ex)
                 {
-                    var message = $"Merging table '{root.Name}' from the staging dataset failed: {ex.Message} The destination tables were left as they were.";
+                    var message = $"{(replace ? "Replacing" : "Merging")} table '{root.Name}' from the staging dataset failed: {ex.Message} The destination tables were left as they were.";
                     var staged = Directory.GetFiles(Path.Combine(package, PackageFolders.CompletedJobs))
                         .Select(file => JobFileName.Parse(Path.GetFileName(file)))
                         .Where(job => chain.Any(t => t.Name == job.Table))
@@ -324,7 +331,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 }
             }
 
-            faultHook?.Invoke(FaultPoint.LoadMergeCommitted);
+            faultHook?.Invoke(FaultPoint.LoadFollowupCommitted);
         }
     }
 

@@ -18,8 +18,8 @@ internal static class FaultPoint
     /// <summary>A job failed for good and moved to <c>failed_jobs</c>; its package is not aborted yet.</summary>
     public const string LoadJobFailed = "load.job_failed";
 
-    /// <summary>A merge chain's follow-up SQL committed with its ledger record; the next chain or the <c>_dlt_loads</c> row is not written yet.</summary>
-    public const string LoadMergeCommitted = "load.merge_committed";
+    /// <summary>A staged chain's follow-up SQL (merge, or replace from staging) committed with its ledger record; the next chain or the <c>_dlt_loads</c> row is not written yet.</summary>
+    public const string LoadFollowupCommitted = "load.followup_committed";
 
     /// <summary>Every job of the package completed; the <c>_dlt_loads</c> row is not written yet.</summary>
     public const string LoadJobsDone = "load.jobs_done";

@@ -82,7 +82,7 @@ public sealed partial class Pipeline
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();
-        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook);
+        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook, ReplaceStrategy);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
             try

@@ -19,6 +19,9 @@ public sealed partial class Pipeline
     private readonly INamingConvention _naming;
     private readonly LoadIdGenerator _loadIds;
 
+    /// <summary>dlt's <c>destination.replace_strategy</c>, checked against what the destination can run.</summary>
+    internal string ReplaceStrategy { get; private init; } = Destinations.ReplaceStrategies.TruncateAndInsert;
+
     private Pipeline(string pipelineName, Destination destination, string datasetName, PipelineOptions options, PipelineSettings settings, string workingDirectory)
     {
         PipelineName = pipelineName;
@@ -74,9 +77,15 @@ public sealed partial class Pipeline
         var problems = new ConfigProblems();
         var settings = PipelineSettings.Resolve(ConfigResolver.ForPipeline(pipelineName, options), problems);
         var workingDirectory = Path.Combine(Path.GetFullPath(options.PipelinesDirectory ?? settings.PipelinesDirectory), pipelineName);
-        var configured = destination.Configure(new DestinationConfiguration(new SettingsReader(settings.Resolver, problems), destination.DestinationType, pipelineName, workingDirectory));
+        var destinationConfiguration = new DestinationConfiguration(new SettingsReader(settings.Resolver, problems), destination.DestinationType, pipelineName, workingDirectory);
+        var configured = destination.Configure(destinationConfiguration);
+        var replaceStrategy = destinationConfiguration.Text(
+            "replace_strategy",
+            Destinations.ReplaceStrategies.TruncateAndInsert,
+            strategy => configured.ReplaceStrategies.Contains(strategy),
+            $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
         problems.ThrowIfAny();
-        return new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", options, settings, workingDirectory);
+        return new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
     }
 
     /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>, after finishing any pending packages.</summary>

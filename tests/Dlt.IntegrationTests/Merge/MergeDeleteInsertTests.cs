@@ -187,7 +187,7 @@ public sealed class MergeDeleteInsertTests
     {
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Issues("""{"id": 1, "title": "a", "labels": ["x"]}"""));
-        var crash = new CrashOnce(FaultPoint.LoadMergeCommitted);
+        var crash = new CrashOnce(FaultPoint.LoadFollowupCommitted);
         var crashing = destination.CreatePipeline(o => o with { FaultHook = crash.At });
         await Assert.ThrowsAsync<PipelineStepFailedException>(() => crashing.RunAsync(Issues(
             """{"id": 1, "title": "a2", "labels": ["x2"]}""",
