@@ -7,8 +7,8 @@ namespace Dlt.ChaosRunner;
 /// </summary>
 public sealed class ChaosData(int seed, int customers)
 {
-    /// <summary>The default size: about 40,000 rows over 7 data tables, a second or two per run.</summary>
-    public const int DefaultCustomers = 2500;
+    /// <summary>The default size: about 24,000 rows over 7 data tables, a second or two per run.</summary>
+    public const int DefaultCustomers = 1500;
 
     public const int DefaultSeed = 20240601;
 

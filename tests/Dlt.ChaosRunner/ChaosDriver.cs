@@ -203,7 +203,7 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
     {
         if (steps[^1].Outcome == ChaosStepOutcome.Failed)
         {
-            failure ??= $"the last {steps[^1].Mode} failed: {steps[^1].Error}";
+            failure ??= $"the last {steps[^1].Mode} failed (see step {steps.Count})";
         }
 
         var reference = clean.Rows;

@@ -120,5 +120,11 @@ public sealed record ChaosStep(string Mode, double? KillAtMs, string? FaultPoint
         }
     }
 
-    private static string Tail(string text) => text.Length <= 3000 ? text : "..." + text[^3000..];
+    /// <summary>The exception's messages without its stack frames, at most 800 characters.</summary>
+    private static string Tail(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.TrimStart().StartsWith("---", StringComparison.Ordinal));
+        var kept = string.Join(" | ", lines);
+        return kept.Length <= 800 ? kept : kept[..800] + "...";
+    }
 }
