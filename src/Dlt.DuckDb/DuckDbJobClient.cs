@@ -55,11 +55,12 @@ internal sealed class DuckDbJobClient : IJobClient
     /// <summary>A table name qualified with the catalog too, so a database file named like the dataset stays unambiguous.</summary>
     private string Table(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    public async Task UpdateSchemaAsync(Schema schema, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
         var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}" };
-        statements.AddRange(SqlSchemaMigration.Plan(schema, existing, Table, ColumnDefinition));
+        statements.AddRange(SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition));
+        statements.Add(CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName)));
 
         await InTransactionAsync(async () =>
         {
@@ -94,16 +95,33 @@ internal sealed class DuckDbJobClient : IJobClient
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task LoadAsync(Schema schema, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, CancellationToken cancellationToken)
+    public async Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken)
     {
+        var completed = Convert.ToInt64(await ScalarAsync(CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return new CommittedJobs(completed, await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken)
+    {
+        var ledger = Table(CompletedJobsLedger.TableName);
+        IReadOnlyList<string> alreadyCommitted = [];
         await InTransactionAsync(async () =>
         {
+            var committed = await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(ledger, loadId, jobs.Select(j => j.JobId)), cancellationToken).ConfigureAwait(false);
+            alreadyCommitted = [.. jobs.Select(j => j.JobId).Where(committed.Contains)];
+            var pending = jobs.Where(j => !committed.Contains(j.JobId)).ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            // A replace group commits its truncation with all of its jobs, so it never resumes half done.
             foreach (var table in truncateTables)
             {
                 await ExecuteAsync($"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var table in jobs.GroupBy(job => job.Table, StringComparer.Ordinal))
+            foreach (var table in pending.GroupBy(job => job.Table, StringComparer.Ordinal))
             {
                 // A table's files differ in columns when it gained some between them: matched by name.
                 var files = string.Join(", ", table.Select(job => SqlIdentifier.Literal(job.Path)));
@@ -111,18 +129,65 @@ internal sealed class DuckDbJobClient : IJobClient
                     $"INSERT INTO {Table(table.Key)} BY NAME SELECT * FROM read_parquet([{files}], union_by_name = true)",
                     cancellationToken).ConfigureAwait(false);
             }
+
+            await ExecuteAsync(CompletedJobsLedger.Record(ledger, loadId, pending.Select(j => j.JobId), now), cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        return alreadyCommitted;
     }
 
     public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
     {
-        using var insert = _connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO {Table(Schema.LoadsTable)} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($id, $name, 0, $at, $hash)";
-        insert.Parameters.Add(new DuckDBParameter("id", loadId));
-        insert.Parameters.Add(new DuckDBParameter("name", schema.Name));
-        insert.Parameters.Add(new DuckDBParameter("at", now));
-        insert.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(async () =>
+        {
+            var present = Convert.ToInt64(await ScalarAsync(CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            if (!present)
+            {
+                using var insert = _connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO {Table(Schema.LoadsTable)} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($id, $name, 0, $at, $hash)";
+                insert.Parameters.Add(new DuckDBParameter("id", loadId));
+                insert.Parameters.Add(new DuckDBParameter("name", schema.Name));
+                insert.Parameters.Add(new DuckDBParameter("at", now));
+                insert.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(CompletedJobsLedger.Forget(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> ReadJobIdsAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+        catch (DbException ex)
+        {
+            throw Classify(ex);
+        }
+
+        return ids;
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw Classify(ex);
+        }
     }
 
     private async Task<Dictionary<string, HashSet<string>>> ExistingColumnsAsync(CancellationToken cancellationToken)
@@ -156,16 +221,20 @@ internal sealed class DuckDbJobClient : IJobClient
         }
     }
 
-    private DestinationException Classify(DbException ex)
-    {
-        var terminal = ex.Message.Contains("Conversion Error", StringComparison.Ordinal) ||
-                       ex.Message.Contains("Constraint Error", StringComparison.Ordinal) ||
-                       ex.Message.Contains("Binder Error", StringComparison.Ordinal) ||
-                       ex.Message.Contains("Catalog Error", StringComparison.Ordinal) ||
-                       ex.Message.Contains("Invalid Input Error", StringComparison.Ordinal) ||
-                       ex.Message.Contains("Parser Error", StringComparison.Ordinal);
-        return new DestinationException($"DuckDB '{_databasePath}', dataset '{_dataset}': {ex.Message.Trim()}", terminal, ex);
-    }
+    /// <summary>
+    /// DuckDB's transient errors: a file lock held by another process, a write-write conflict between
+    /// transactions, an interrupted query, and I/O errors (a full disk may clear up). Everything else
+    /// (conversion, constraint, catalog, binder, out of memory, ...) fails the same way when retried,
+    /// so it is terminal.
+    /// </summary>
+    internal static bool IsTransient(string message) =>
+        message.Contains("Could not set lock", StringComparison.Ordinal) ||
+        message.Contains("TransactionContext Error", StringComparison.Ordinal) ||
+        message.Contains("INTERRUPT Error", StringComparison.OrdinalIgnoreCase) ||
+        message.Contains("IO Error", StringComparison.Ordinal);
+
+    private DestinationException Classify(DbException ex) =>
+        new($"DuckDB '{_databasePath}', dataset '{_dataset}': {ex.Message.Trim()}", !IsTransient(ex.Message), ex);
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

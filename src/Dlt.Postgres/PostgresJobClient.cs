@@ -30,7 +30,7 @@ internal sealed class PostgresJobClient : IJobClient
 
     private string Table(string name) => $"{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    public async Task UpdateSchemaAsync(Schema schema, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, "creating the dataset and updating its tables", async transaction =>
@@ -43,35 +43,65 @@ internal sealed class PostgresJobClient : IJobClient
             }
 
             var existing = await ExistingColumnsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            foreach (var statement in SqlSchemaMigration.Plan(schema, existing, Table, ColumnDefinition))
+            foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition))
             {
                 await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
             }
+
+            await ExecuteAsync(connection, transaction, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName)), cancellationToken).ConfigureAwait(false);
 
             await RecordSchemaVersionAsync(connection, transaction, schema, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task LoadAsync(Schema schema, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, CancellationToken cancellationToken)
+    public async Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        CommittedJobs? committed = null;
+        await InTransactionAsync(connection, $"reading the committed jobs of load {loadId}", async transaction =>
+        {
+            var completed = Convert.ToInt64(await ScalarAsync(connection, transaction, CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+            committed = new CommittedJobs(completed, await ReadJobIdsAsync(connection, transaction, CompletedJobsLedger.SelectJobs(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+        return committed!;
+    }
+
+    public async Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = Table(CompletedJobsLedger.TableName);
         var step = "starting the load transaction";
+        IReadOnlyList<string> alreadyCommitted = [];
         await InTransactionAsync(connection, () => step, async transaction =>
         {
+            step = $"reading the committed jobs of load {loadId}";
+            var committed = await ReadJobIdsAsync(connection, transaction, CompletedJobsLedger.SelectJobs(ledger, loadId, jobs.Select(j => j.JobId)), cancellationToken).ConfigureAwait(false);
+            alreadyCommitted = [.. jobs.Select(j => j.JobId).Where(committed.Contains)];
+            var pending = jobs.Where(j => !committed.Contains(j.JobId)).ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            // A replace group commits its truncation with all of its jobs, so it never resumes half done.
             foreach (var table in truncateTables)
             {
                 step = $"emptying table '{table}' (replace)";
                 await ExecuteAsync(connection, transaction, $"DELETE FROM {Table(table)}", cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var job in jobs)
+            foreach (var job in pending)
             {
                 step = $"loading table '{job.Table}' from '{Path.GetFileName(job.Path)}'";
                 await ParquetCopy.CopyAsync(connection, Table(job.Table), schema.GetTable(job.Table), job.Path, cancellationToken).ConfigureAwait(false);
             }
 
-            step = $"committing {string.Join(", ", jobs.Select(j => Path.GetFileName(j.Path)))}";
+            // The primary key refuses a second record of a job, so even a concurrent duplicate attempt rolls back.
+            step = $"recording {string.Join(", ", pending.Select(j => j.JobId))} as committed";
+            await ExecuteAsync(connection, transaction, CompletedJobsLedger.Record(ledger, loadId, pending.Select(j => j.JobId), now), cancellationToken).ConfigureAwait(false);
+            step = $"committing {string.Join(", ", pending.Select(j => Path.GetFileName(j.Path)))}";
         }, cancellationToken).ConfigureAwait(false);
+        return alreadyCommitted;
     }
 
     public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
@@ -79,16 +109,35 @@ internal sealed class PostgresJobClient : IJobClient
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, $"writing the {Schema.LoadsTable} row of load {loadId}", async transaction =>
         {
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {Table(Schema.LoadsTable)} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($1, $2, 0, $3, $4)",
-                connection,
-                transaction);
-            insert.Parameters.Add(new NpgsqlParameter { Value = loadId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = schema.Name });
-            insert.Parameters.Add(new NpgsqlParameter { Value = DateTime.SpecifyKind(now, DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            insert.Parameters.Add(new NpgsqlParameter { Value = schema.VersionHash });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var present = Convert.ToInt64(await ScalarAsync(connection, transaction, CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+            if (!present)
+            {
+                await using var insert = new NpgsqlCommand(
+                    $"INSERT INTO {Table(Schema.LoadsTable)} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($1, $2, 0, $3, $4)",
+                    connection,
+                    transaction);
+                insert.Parameters.Add(new NpgsqlParameter { Value = loadId });
+                insert.Parameters.Add(new NpgsqlParameter { Value = schema.Name });
+                insert.Parameters.Add(new NpgsqlParameter { Value = DateTime.SpecifyKind(now, DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+                insert.Parameters.Add(new NpgsqlParameter { Value = schema.VersionHash });
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, transaction, CompletedJobsLedger.Forget(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<HashSet<string>> ReadJobIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

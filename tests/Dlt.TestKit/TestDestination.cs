@@ -50,6 +50,10 @@ public sealed class TestDestination : IDisposable
     public Pipeline CreatePipeline(string name = "test_pipeline") =>
         Pipeline.Create(name, _destination, Dataset, _directory.Options);
 
+    /// <summary>A pipeline with the options this destination's pipelines share, changed by <paramref name="configure"/>.</summary>
+    public Pipeline CreatePipeline(Func<PipelineOptions, PipelineOptions> configure, string name = "test_pipeline") =>
+        Pipeline.Create(name, _destination, Dataset, configure(_directory.Options));
+
     public IDatasetReader OpenReader() => Kind == DuckDb
         ? new DuckDbReader(_directory.DatabasePath, Dataset)
         : new PostgresReader(TestPostgres.ConnectionString, Dataset);

@@ -2,18 +2,38 @@ using Dlt.Schemas;
 
 namespace Dlt.Destinations;
 
-/// <summary>A destination session that loads the packages of one dataset.</summary>
+/// <summary>
+/// A destination session that loads the packages of one dataset. Loading is exactly-once: a job's
+/// rows commit together with its record in <see cref="CompletedJobsLedger"/>, and every call that
+/// writes checks what is already committed first.
+/// </summary>
 internal interface IJobClient : IAsyncDisposable
 {
-    /// <summary>Creates the dataset and the tables that received data, adds new columns, and records the schema version; all in one transaction.</summary>
-    Task UpdateSchemaAsync(Schema schema, DateTime now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the dataset and <paramref name="tables"/> (with dlt's own tables), adds the columns they
+    /// lack, creates the completed-jobs ledger, and records the schema version; all in one transaction.
+    /// </summary>
+    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken);
 
-    /// <summary>Loads job files in one transaction, after deleting the rows of <paramref name="truncateTables"/> (replace).</summary>
-    Task LoadAsync(Schema schema, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, CancellationToken cancellationToken);
+    /// <summary>What of package <paramref name="loadId"/> has already committed in the destination.</summary>
+    Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the <c>_dlt_loads</c> row that marks the package as loaded.</summary>
+    /// <summary>
+    /// Loads the jobs not yet recorded as committed in one transaction, after deleting the rows of
+    /// <paramref name="truncateTables"/> (replace), and records them in the same transaction. Returns
+    /// the ids of the jobs that an earlier attempt had already committed, which were not loaded again.
+    /// </summary>
+    Task<IReadOnlyList<string>> LoadAsync(Schema schema, string loadId, IReadOnlyList<LoadJobFile> jobs, IReadOnlyList<string> truncateTables, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Writes the <c>_dlt_loads</c> row that marks the package as loaded, unless present, and forgets its job records; one transaction.</summary>
     Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken);
 }
 
-/// <summary>A normalized file to load into <paramref name="Table"/>.</summary>
-internal sealed record LoadJobFile(string Table, string Path);
+/// <summary>A normalized file to load into <paramref name="Table"/>; <paramref name="JobId"/> stays the same across retries.</summary>
+internal sealed record LoadJobFile(string Table, string JobId, string Path);
+
+/// <summary>A package's committed work: every job when its <c>_dlt_loads</c> row exists, else the recorded jobs.</summary>
+internal sealed record CommittedJobs(bool PackageCompleted, IReadOnlySet<string> JobIds)
+{
+    public bool Contains(string jobId) => PackageCompleted || JobIds.Contains(jobId);
+}

@@ -3,14 +3,15 @@ using Dlt.Schemas;
 namespace Dlt.Destinations;
 
 /// <summary>
-/// The DDL that brings a SQL dataset up to a schema (dlt's SQL client rule, reference §9.2): tables
-/// that received data plus <c>_dlt_version</c> and <c>_dlt_loads</c> are created with their complete
-/// columns; existing tables only gain the columns they lack (types are never altered). A destination
+/// The DDL that brings a SQL dataset up to a schema (dlt's SQL client rule, reference §1.5, §9.2): the
+/// tables a package loads plus <c>_dlt_version</c> and <c>_dlt_loads</c> are created with their complete
+/// columns (a table of an earlier, aborted package that the destination refused is not tried again); existing tables only gain the columns they lack (types are never altered). A destination
 /// supplies how a table is named and how a column is declared.
 /// </summary>
 internal static class SqlSchemaMigration
 {
     /// <param name="schema">The schema to reach.</param>
+    /// <param name="tables">The tables the package loads (or empties).</param>
     /// <param name="existingColumns">Column names per table already in the dataset.</param>
     /// <param name="qualifiedTable">The quoted, qualified name of a table.</param>
     /// <param name="columnDefinition">
@@ -19,12 +20,13 @@ internal static class SqlSchemaMigration
     /// </param>
     public static List<string> Plan(
         Schema schema,
+        IReadOnlySet<string> tables,
         IReadOnlyDictionary<string, HashSet<string>> existingColumns,
         Func<string, string> qualifiedTable,
         Func<ColumnSchema, bool, string> columnDefinition)
     {
         var statements = new List<string>();
-        foreach (var table in schema.Tables.Where(t => t.SeenData || t.Name is Schema.VersionTable or Schema.LoadsTable))
+        foreach (var table in schema.Tables.Where(t => (t.SeenData && tables.Contains(t.Name)) || t.Name is Schema.VersionTable or Schema.LoadsTable))
         {
             var columns = table.Columns.Where(c => c.IsComplete).ToList();
             if (columns.Count == 0)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Dlt.Configuration;
 using Dlt.Destinations;
 using Dlt.Pipelines;
@@ -16,8 +15,6 @@ namespace Dlt.Load;
 /// </summary>
 internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook)
 {
-    private const string PendingTransitions = ".pending_transitions";
-
     public async Task<LoadedPackage> LoadAsync(string loadId, Schema schema, CancellationToken cancellationToken)
     {
         var package = Path.Combine(directories.Normalized, loadId);
@@ -25,14 +22,24 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var clients = new List<IJobClient> { first };
         try
         {
-            await first.UpdateSchemaAsync(schema, Now(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), Now(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DestinationException ex) when (ex.IsTerminal)
+            {
+                throw Abort(package, loadId, ex, $"The destination refused the schema of load package {loadId}: {ex.Message}");
+            }
+
             var updates = Path.Combine(package, PackageFolders.SchemaUpdatesFile);
             if (File.Exists(updates))
             {
                 File.Move(updates, Path.Combine(package, PackageFolders.AppliedSchemaUpdatesFile), overwrite: true);
             }
 
-            ResumeStartedJobs(package);
+            // The destination, not the job folders, says which jobs an interrupted run committed.
+            var committed = await first.ReadCommittedJobsAsync(loadId, cancellationToken).ConfigureAwait(false);
+            ResumeJobs(package, committed);
             var groups = PlanGroups(package, schema);
             progress.StartStep($"Load {schema.Name} in {loadId}");
             var jobsDone = progress.Counter("Jobs", groups.Sum(g => g.Jobs.Count));
@@ -42,13 +49,11 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 clients.Add(await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false));
             }
 
-            var outcome = RunGroups(clients, package, schema, groups, jobsDone, cancellationToken);
+            var outcome = RunGroups(clients, package, loadId, schema, groups, jobsDone, cancellationToken);
             progress.EndStep();
             if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
             {
-                File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
-                DurableFiles.MoveDirectory(package, Path.Combine(directories.Loaded, loadId));
-                throw outcome.Failures[0];
+                throw Abort(package, loadId, outcome.Failures[0], outcome.Failures[0].Message);
             }
 
             faultHook?.Invoke(FaultPoint.LoadJobsDone);
@@ -74,10 +79,36 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     }
 
     /// <summary>
+    /// Sets a package that cannot load aside as dlt does: the jobs that did not complete go to
+    /// <c>failed_jobs</c> with the error beside each, the package moves to <c>load/loaded</c> marked
+    /// aborted (no <c>_dlt_loads</c> row), and later runs go on with new data.
+    /// </summary>
+    private LoadJobFailedException Abort(string package, string loadId, Exception cause, string reason)
+    {
+        foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
+            {
+                var job = JobFileName.Parse(Path.GetFileName(file));
+                var failed = Move(package, job, folder, PackageFolders.FailedJobs);
+                File.WriteAllText(failed + ".exception", cause.Message);
+            }
+        }
+
+        File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
+        var aborted = Path.Combine(directories.Loaded, loadId);
+        DurableFiles.MoveDirectory(package, aborted);
+        return new LoadJobFailedException(
+            $"{reason} Load package {loadId} was aborted and set aside in '{aborted}' (the error of each job is in failed_jobs/<job>.exception); later runs load new data without it. " +
+            $"To retry it once the cause is fixed, call Pipeline.RetryAbortedPackage(\"{loadId}\"); to drop it, delete that folder.",
+            cause);
+    }
+
+    /// <summary>
     /// Runs the job groups on one dedicated thread per client (destination calls may block). After
     /// a job fails for good, no new group starts when <c>raise_on_failed_jobs</c> is set; running ones finish.
     /// </summary>
-    private GroupsOutcome RunGroups(List<IJobClient> clients, string package, Schema schema, List<JobGroup> groups, ProgressCounter jobsDone, CancellationToken cancellationToken)
+    private GroupsOutcome RunGroups(List<IJobClient> clients, string package, string loadId, Schema schema, List<JobGroup> groups, ProgressCounter jobsDone, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<JobGroup>(groups);
         var failures = new ConcurrentQueue<LoadJobFailedException>();
@@ -87,11 +118,11 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             try
             {
-                while ((failures.IsEmpty || !settings.RaiseOnFailedJobs) && errors.IsEmpty && queue.TryDequeue(out var group))
+                while ((failures.IsEmpty || !settings.RaiseOnFailedJobs) && errors.IsEmpty && !cancellationToken.IsCancellationRequested && queue.TryDequeue(out var group))
                 {
                     try
                     {
-                        RunGroupAsync(client, package, schema, group, cancellationToken).GetAwaiter().GetResult();
+                        RunGroupAsync(client, package, loadId, schema, group, cancellationToken).GetAwaiter().GetResult();
                         Interlocked.Add(ref completed, group.Jobs.Count);
                         jobsDone.Add(group.Jobs.Count);
                     }
@@ -178,6 +209,26 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         return groups;
     }
 
+    /// <summary>The tables the package's jobs load, and the tables of the chains they replace.</summary>
+    private static HashSet<string> TablesToMigrate(string package, Schema schema)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
+            {
+                var name = JobFileName.Parse(Path.GetFileName(file));
+                tables.Add(name.Table);
+                if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Replace } root)
+                {
+                    tables.UnionWith(ChainOf(schema, root));
+                }
+            }
+        }
+
+        return tables;
+    }
+
     private static List<string> ChainOf(Schema schema, TableSchema root)
     {
         var chain = new List<string>();
@@ -198,7 +249,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         return chain;
     }
 
-    private async Task RunGroupAsync(IJobClient client, string package, Schema schema, JobGroup group, CancellationToken cancellationToken)
+    private async Task RunGroupAsync(IJobClient client, string package, string loadId, Schema schema, JobGroup group, CancellationToken cancellationToken)
     {
         var jobs = group.Jobs;
         for (var attempt = 0; ; attempt++)
@@ -206,11 +257,17 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             var started = jobs.Select(job => Move(package, job, PackageFolders.NewJobs, PackageFolders.StartedJobs)).ToList();
             try
             {
-                await client.LoadAsync(
+                var alreadyCommitted = await client.LoadAsync(
                     schema,
-                    [.. jobs.Select((job, i) => new LoadJobFile(job.Table, started[i]))],
+                    loadId,
+                    [.. jobs.Select((job, i) => new LoadJobFile(job.Table, job.JobId, started[i]))],
                     group.TruncateTables,
+                    Now(),
                     cancellationToken).ConfigureAwait(false);
+                if (alreadyCommitted.Count > 0)
+                {
+                    log.Warning($"Job(s) {string.Join(", ", alreadyCommitted)} of load package {loadId} had committed in an earlier attempt whose outcome was lost; they were not loaded again.");
+                }
             }
             catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
             {
@@ -218,6 +275,18 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 jobs = [.. jobs.Select(job => Retry(package, job))];
                 await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
+            }
+            catch (DestinationException ex) when (!ex.IsTerminal)
+            {
+                // dlt's raise_on_max_retries: the package stays pending and the next run resumes it.
+                foreach (var job in jobs)
+                {
+                    Retry(package, job);
+                }
+
+                throw new LoadJobRetryException(
+                    $"Loading table '{jobs[0].Table}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {ex.Message} Nothing of these jobs was kept; load package {loadId} stays pending and the next run resumes it.",
+                    ex);
             }
             catch (DestinationException ex)
             {
@@ -229,12 +298,16 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
                 var files = string.Join(", ", jobs.Select(j => j.ToString()));
                 throw new LoadJobFailedException(
-                    $"Loading table '{jobs[0].Table}' from {files} failed{(ex.IsTerminal ? "" : $" after {attempt + 1} attempts")}: {ex.Message} The rows of this job were rolled back; the package was aborted and kept for inspection in '{Path.Combine(directories.Loaded, Path.GetFileName(package))}'.",
+                    $"Loading table '{jobs[0].Table}' from {files} failed: {ex.Message} The rows of this job were rolled back.",
                     ex);
             }
 
             faultHook?.Invoke(FaultPoint.LoadJobCommitted);
-            MarkCompleted(package, jobs);
+            foreach (var job in jobs)
+            {
+                Move(package, job, PackageFolders.StartedJobs, PackageFolders.CompletedJobs);
+            }
+
             return;
         }
     }
@@ -242,36 +315,27 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// <summary>0.1 s, doubling per attempt, at most 5 s.</summary>
     private static TimeSpan RetryPause(int attempt) => TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 6))));
 
-    /// <summary>Records completion before moving the files, so a crash in between does not load a job twice.</summary>
-    private static void MarkCompleted(string package, IReadOnlyList<JobFileName> jobs)
+    /// <summary>
+    /// Jobs of an interrupted load: those the destination recorded as committed move to
+    /// <c>completed_jobs</c> (also ones sent back to <c>new_jobs</c> for a retry after a commit whose
+    /// answer was lost); the other started jobs run again.
+    /// </summary>
+    private static void ResumeJobs(string package, CommittedJobs committed)
     {
-        var markers = Path.Combine(package, PendingTransitions);
-        Directory.CreateDirectory(markers);
-        foreach (var job in jobs)
+        foreach (var folder in new[] { PackageFolders.StartedJobs, PackageFolders.NewJobs })
         {
-            var marker = Path.Combine(markers, job.ToString());
-            File.WriteAllText(marker, JsonSerializer.Serialize(new { state = "completed" }));
-            Move(package, job, PackageFolders.StartedJobs, PackageFolders.CompletedJobs);
-            File.Delete(marker);
-        }
-    }
-
-    /// <summary>Started jobs of an interrupted load: completed ones (marker present) move on; the others run again.</summary>
-    private static void ResumeStartedJobs(string package)
-    {
-        var markers = Path.Combine(package, PendingTransitions);
-        foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.StartedJobs)))
-        {
-            var job = JobFileName.Parse(Path.GetFileName(file));
-            var marker = Path.Combine(markers, job.ToString());
-            if (File.Exists(marker))
+            foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
-                Move(package, job, PackageFolders.StartedJobs, PackageFolders.CompletedJobs);
-                File.Delete(marker);
-                continue;
+                var job = JobFileName.Parse(Path.GetFileName(file));
+                if (committed.Contains(job.JobId))
+                {
+                    Move(package, job, folder, PackageFolders.CompletedJobs);
+                }
+                else if (folder == PackageFolders.StartedJobs)
+                {
+                    Move(package, job, folder, PackageFolders.NewJobs);
+                }
             }
-
-            Move(package, job, PackageFolders.StartedJobs, PackageFolders.NewJobs);
         }
     }
 

@@ -18,6 +18,8 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
         var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
         return extracted.LoadId;
     }
@@ -27,6 +29,8 @@ public sealed partial class Pipeline
     {
         ArgumentNullException.ThrowIfNull(resources);
         using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
         var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
         return extracted.LoadId;
     }
@@ -70,6 +74,7 @@ public sealed partial class Pipeline
             var streamed = streaming?.Complete();
             SchemaJson.Save(schema, Path.Combine(temp, PackageFolders.SchemaFile));
             File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
+            state.Save(Path.Combine(temp, PipelineRecovery.StateSnapshotFile));
             DurableFiles.FlushTree(temp);
             DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));
             _options.FaultHook?.Invoke(FaultPoint.ExtractPackagePublished);
@@ -84,8 +89,14 @@ public sealed partial class Pipeline
         {
             extractor.Abort();
             streaming?.Dispose();
-            Directory.Delete(temp, recursive: true);
-            if (streaming is not null)
+
+            // After the package was published, only the bookkeeping failed: the next call recovers it.
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+
+            if (streaming is not null && Directory.Exists(Path.Combine(_directories.LoadNew, loadId)))
             {
                 Directory.Delete(Path.Combine(_directories.LoadNew, loadId), recursive: true);
             }

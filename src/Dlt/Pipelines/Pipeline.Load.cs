@@ -13,6 +13,8 @@ public sealed partial class Pipeline
     {
         var stopwatch = Stopwatch.StartNew();
         using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
         var packages = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken))).ConfigureAwait(false);
         return new LoadInfo(PipelineName, Destination, DatasetName, packages, new Dictionary<string, long>(), stopwatch.Elapsed);
     }
@@ -41,6 +43,40 @@ public sealed partial class Pipeline
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Puts the aborted package <paramref name="loadId"/> back in line to load, with its failed jobs as
+    /// new jobs; the next <see cref="LoadAsync"/> or run loads it. Jobs of it that had committed before
+    /// it was aborted are known to the destination and are not loaded twice.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No aborted package has that load id.</exception>
+    public void RetryAbortedPackage(string loadId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(loadId);
+        using var pipelineLock = AcquireLock();
+        var package = Path.Combine(_directories.Loaded, loadId);
+        var marker = Path.Combine(package, PackageFolders.CompletedMarker);
+        if (!File.Exists(marker) || File.ReadAllText(marker).Trim() != "\"aborted\"")
+        {
+            throw new InvalidOperationException($"Pipeline '{PipelineName}' has no aborted load package '{loadId}' (looked for '{marker}' saying \"aborted\").");
+        }
+
+        var failedJobs = Path.Combine(package, PackageFolders.FailedJobs);
+        foreach (var file in Directory.GetFiles(failedJobs))
+        {
+            if (file.EndsWith(".exception", StringComparison.Ordinal))
+            {
+                File.Delete(file);
+                continue;
+            }
+
+            File.Move(file, Path.Combine(package, PackageFolders.NewJobs, Path.GetFileName(file)));
+        }
+
+        File.Delete(marker);
+        DurableFiles.MoveDirectory(package, Path.Combine(_directories.Normalized, loadId));
+        _log.Info($"Load package {loadId} is pending again; the next load retries its failed jobs.");
     }
 
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)

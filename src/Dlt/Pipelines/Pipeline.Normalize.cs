@@ -11,6 +11,8 @@ public sealed partial class Pipeline
     public async Task<IReadOnlyDictionary<string, long>> NormalizeAsync(CancellationToken cancellationToken = default)
     {
         using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         await TracedAsync(trace =>
         {

@@ -121,6 +121,8 @@ public sealed partial class Pipeline
         var stopwatch = Stopwatch.StartNew();
         _settings.ValidateExtract(sourceSection, schemaName, resources.Select(r => r.Name));
         using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
         var rowCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         var packages = new List<LoadPackageInfo>();
         var pending = PipelineDirectories.PackagesIn(_directories.Extracted).Count + PipelineDirectories.PackagesIn(_directories.Normalized).Count;
@@ -158,10 +160,24 @@ public sealed partial class Pipeline
         }
     }
 
+    private SignalCancellation ListenForSignals(CancellationToken cancellationToken) =>
+        SignalCancellation.Listen(cancellationToken, _options.HandleSignals, _log);
+
+    /// <summary>Takes the working dir for one public call and finishes the bookkeeping of an interrupted run first.</summary>
     private PipelineLock AcquireLock()
     {
         _directories.EnsureCreated();
-        return PipelineLock.Acquire(_directories.LockFile, PipelineName);
+        var pipelineLock = PipelineLock.Acquire(_directories.LockFile, PipelineName);
+        try
+        {
+            PipelineRecovery.Recover(_directories, _naming, _log);
+            return pipelineLock;
+        }
+        catch
+        {
+            pipelineLock.Dispose();
+            throw;
+        }
     }
 
     private Schema LoadOrCreateSchema(string schemaName)

@@ -51,6 +51,14 @@ public sealed record PipelineOptions
     /// </summary>
     public ProgressCollector? Progress { get; init; }
 
+    /// <summary>
+    /// Whether the first Ctrl+C (SIGINT) or SIGTERM during a pipeline call stops it gracefully: no new
+    /// work starts, running load jobs roll back, and the next run resumes. A second signal ends the
+    /// process at once. A host that handles signals itself passes its token instead.
+    /// <value>The default value is <see langword="true"/>.</value>
+    /// </summary>
+    public bool HandleSignals { get; init; } = true;
+
     /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
     internal TextWriter? ProgressOutput { get; init; }
 

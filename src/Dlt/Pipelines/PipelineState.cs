@@ -23,6 +23,12 @@ internal sealed class PipelineState
 
     public string? LastExtractedHash => _state["_local"]?["_last_extracted_hash"]?.GetValue<string>();
 
+    /// <summary>When the state was last extracted into a package; <see cref="DateTime.MinValue"/> before the first time.</summary>
+    public DateTime LastExtractedAt =>
+        _state["_local"]?["_last_extracted_at"]?.GetValue<string>() is { } at
+            ? DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+            : DateTime.MinValue;
+
     public static PipelineState Load(string path, string pipelineName)
     {
         if (File.Exists(path))

@@ -24,9 +24,12 @@ public sealed class PipelineStepFailedException : Exception
     private static string BuildMessage(string pipelineName, string step, string? loadId, Exception inner)
     {
         var package = loadId is null ? "" : $" while processing load package {loadId}";
-        var kept = step == "extract"
-            ? "Packages extracted or normalized before are kept and load first on the next run."
-            : "The package is kept in the pipeline's working dir; the next run resumes it.";
-        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {inner.Message} {kept}";
+        var kept = step switch
+        {
+            "extract" => "Packages extracted or normalized before are kept and load first on the next run.",
+            _ when inner is Load.LoadJobFailedException => "",
+            _ => "The package is kept in the pipeline's working dir; the next run resumes it.",
+        };
+        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {inner.Message} {kept}".TrimEnd();
     }
 }

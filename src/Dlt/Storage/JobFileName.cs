@@ -28,6 +28,9 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
         return next.ToString("x13", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The job's identity in the destination's completed-jobs record: the name without the retry count.</summary>
+    public string JobId => $"{Table}.{FileId}.{Extension}";
+
     public JobFileName NextRetry() => this with { RetryCount = RetryCount + 1 };
 
     public override string ToString() =>

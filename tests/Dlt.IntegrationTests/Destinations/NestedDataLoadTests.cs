@@ -24,7 +24,7 @@ public sealed class NestedDataLoadTests
         Assert.Equal(LoadPackageState.Loaded, info.LoadPackages[0].State);
         using var db = destination.OpenReader();
         Assert.Equal(
-            ["_dlt_loads", "_dlt_pipeline_state", "_dlt_version", "users", "users__orders", "users__orders__items", "users__tags"],
+            ["_dlt_completed_jobs", "_dlt_loads", "_dlt_pipeline_state", "_dlt_version", "users", "users__orders", "users__orders__items", "users__tags"],
             db.Tables());
         Assert.Equal(
             [("id", "bigint", true), ("name", "text", true), ("address__city", "text", true), ("_dlt_load_id", "text", false), ("_dlt_id", "text", false)],

@@ -34,6 +34,7 @@ public sealed class SettingsDefaultsTests
             },
             settings.Runtime);
         Assert.Equal(new ProgressSettings { Collector = ProgressCollector.None, LogPeriod = TimeSpan.FromSeconds(1) }, settings.Progress);
+        Assert.True(new PipelineOptions().HandleSignals);
     }
 
     [Fact]
