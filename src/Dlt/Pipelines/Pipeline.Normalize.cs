@@ -29,18 +29,6 @@ public sealed partial class Pipeline
     {
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
         {
-            if (new[] { _directories.Normalized, _directories.Loaded }.Select(stage => Path.Combine(stage, loadId)).FirstOrDefault(Directory.Exists) is { } published)
-            {
-                // A crash between publishing the normalized package and deleting its extracted copy:
-                // the copy is a leftover, and the pipeline's schema may still be the one from before
-                // normalize (the package's schema is the evolved one).
-                _log.Warning($"Extracted package {loadId} was already normalized by an earlier run; deleting its leftover copy.");
-                var publishedSchema = SchemaJson.Load(Path.Combine(published, PackageFolders.SchemaFile), _naming);
-                SchemaJson.Save(publishedSchema, _directories.SchemaFile(publishedSchema.Name));
-                Directory.Delete(Path.Combine(_directories.Extracted, loadId), recursive: true);
-                continue;
-            }
-
             try
             {
                 var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);
