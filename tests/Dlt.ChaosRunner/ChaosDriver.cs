@@ -67,7 +67,17 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
     /// <summary>Reruns after the first run, at most; a trial whose work is not done by then fails.</summary>
     private const int MaxReruns = 6;
 
+    /// <summary>A moving average of the full runs that finished in the trials, once one has.</summary>
+    private double? _runMs;
+
     public string Destination => destination;
+
+    /// <summary>
+    /// The span a run's kill time is drawn in: the clean run's duration at first, then a moving
+    /// average of the runs that finished during the trials, since a shared machine's load (and so a
+    /// run's duration) drifts during a long chaos run. A resume's span is half of it.
+    /// </summary>
+    public double RunWindowMs(ChaosCleanRun clean) => _runMs ?? clean.DurationMs;
 
     /// <summary>Runs the load once without kills; it must hold exactly the generator's rows.</summary>
     public async Task<ChaosCleanRun> CleanRunAsync()
@@ -100,8 +110,8 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
     }
 
     /// <summary>
-    /// A run killed with SIGKILL at a time drawn from <paramref name="seed"/> within the clean run's
-    /// duration, then reruns (each killed too, with probability one half, up to <see cref="MaxKills"/>
+    /// A run killed with SIGKILL at a time drawn from <paramref name="seed"/> within the run duration (<see cref="RunWindowMs"/>)
+    /// then reruns (each killed too, with probability one half, up to <see cref="MaxKills"/>
     /// kills): <c>resume</c> while a package is pending, <c>run</c> again when the killed run published
     /// none; then the dataset and working dir are verified against <paramref name="clean"/> (after
     /// an empty follow-up run with <paramref name="followUp"/>, see <see cref="FinishAsync"/>).
@@ -115,7 +125,8 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
         try
         {
             var kills = 1;
-            steps.Add(await ChaosStep.RunAsync(ChaosPipeline.Run, target, data, KillTime(random, clean.DurationMs)).ConfigureAwait(false));
+            var window = RunWindowMs(clean);
+            steps.Add(Observe(await ChaosStep.RunAsync(ChaosPipeline.Run, target, data, KillTime(random, window), windowMs: window).ConfigureAwait(false)));
             string? failure = null;
             while (failure is null && steps[^1].Outcome != ChaosStepOutcome.Failed && NextMode(steps[^1].DiskAfter) is { } mode)
             {
@@ -126,13 +137,15 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
                 }
 
                 TimeSpan? kill = null;
+                double? span = null;
                 if (kills < MaxKills && random.NextDouble() < 0.5)
                 {
                     kills++;
-                    kill = KillTime(random, mode == ChaosPipeline.Run ? clean.DurationMs : clean.DurationMs / 2);
+                    span = mode == ChaosPipeline.Run ? RunWindowMs(clean) : RunWindowMs(clean) / 2;
+                    kill = KillTime(random, span.Value);
                 }
 
-                steps.Add(await ChaosStep.RunAsync(mode, target, data, kill).ConfigureAwait(false));
+                steps.Add(Observe(await ChaosStep.RunAsync(mode, target, data, kill, windowMs: span).ConfigureAwait(false)));
             }
 
             return await FinishAsync(target, name, seed, steps, clean, failure, followUp).ConfigureAwait(false);
@@ -222,6 +235,17 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
         }
 
         return new ChaosTrialResult(destination, name, seed, steps, ChaosVerifier.Verify(target, reference, packages), failure);
+    }
+
+    /// <summary>A <c>run</c> that finished did the whole load (after clearing what a killed run left): its duration updates the kill span.</summary>
+    private ChaosStep Observe(ChaosStep step)
+    {
+        if (step.Mode == ChaosPipeline.Run && step.Outcome == ChaosStepOutcome.Done)
+        {
+            _runMs = _runMs is { } average ? (0.7 * average) + (0.3 * step.ElapsedMs) : step.ElapsedMs;
+        }
+
+        return step;
     }
 
     private static TimeSpan KillTime(Random random, double durationMs) => TimeSpan.FromMilliseconds(Math.Round(random.NextDouble() * durationMs));

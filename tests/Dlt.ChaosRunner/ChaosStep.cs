@@ -20,11 +20,11 @@ public enum ChaosStepOutcome
 }
 
 /// <summary>One child process of a trial: its mode, the planned kill, how it ended, and what it left on disk.</summary>
-public sealed record ChaosStep(string Mode, double? KillAtMs, string? FaultPoint, ChaosStepOutcome Outcome, double ElapsedMs, string Error, ChaosDisk DiskAfter)
+public sealed record ChaosStep(string Mode, double? KillAtMs, double? WindowMs, string? FaultPoint, ChaosStepOutcome Outcome, double ElapsedMs, string Error, ChaosDisk DiskAfter)
 {
     public override string ToString()
     {
-        var plan = KillAtMs is { } at ? $" kill@{at.ToString("F0", CultureInfo.InvariantCulture)}ms" : FaultPoint is not null ? $" fault@{FaultPoint}" : "";
+        var plan = KillAtMs is { } at ? $" kill@{at.ToString("F0", CultureInfo.InvariantCulture)}ms" + (WindowMs is { } window ? $" of {window.ToString("F0", CultureInfo.InvariantCulture)}ms" : "") : FaultPoint is not null ? $" fault@{FaultPoint}" : "";
         var ended = Outcome switch
         {
             ChaosStepOutcome.Done => $"done in {ElapsedMs.ToString("F0", CultureInfo.InvariantCulture)}ms",
@@ -37,9 +37,10 @@ public sealed record ChaosStep(string Mode, double? KillAtMs, string? FaultPoint
 
     /// <summary>
     /// Starts <c>Dlt.ChaosRunner</c> in <paramref name="mode"/>; kills it with SIGKILL
-    /// <paramref name="killAfter"/> after it said it is ready (when it has not finished by then).
+    /// <paramref name="killAfter"/> after it said it is ready (when it has not finished by then);
+    /// <paramref name="windowMs"/> is the span that time was drawn in, for the log.
     /// </summary>
-    public static async Task<ChaosStep> RunAsync(string mode, ChaosTarget target, ChaosData data, TimeSpan? killAfter, string? faultPoint = null, int faultHit = 1)
+    public static async Task<ChaosStep> RunAsync(string mode, ChaosTarget target, ChaosData data, TimeSpan? killAfter, string? faultPoint = null, int faultHit = 1, double? windowMs = null)
     {
         var arguments = new List<string> { RunnerDll, mode };
         arguments.AddRange(target.Arguments());
@@ -107,7 +108,7 @@ public sealed record ChaosStep(string Mode, double? KillAtMs, string? FaultPoint
             error = $"exit code {process.ExitCode}, stdout [{string.Join(" | ", lines)}], stderr: {Tail(error)}";
         }
 
-        return new ChaosStep(mode, killAfter?.TotalMilliseconds, faultPoint, outcome, elapsed, error, ChaosDisk.Read(target.WorkingDirectory));
+        return new ChaosStep(mode, killAfter?.TotalMilliseconds, windowMs, faultPoint, outcome, elapsed, error, ChaosDisk.Read(target.WorkingDirectory));
     }
 
     private static string RunnerDll => Path.Combine(AppContext.BaseDirectory, "Dlt.ChaosRunner.dll");

@@ -73,7 +73,8 @@ static async Task<int> TrialsAsync(string destination, int trials, int firstSeed
     {
         $"## {destination}",
         "",
-        $"Clean run: {clean.DurationMs:F0} ms of pipeline work (kills of a `run` are drawn uniformly in [0, {clean.DurationMs:F0}] ms after it starts working, of a `resume` in [0, {clean.DurationMs / 2:F0}] ms); "
+        $"Clean run: {clean.DurationMs:F0} ms of pipeline work. A `run`'s kill time is drawn uniformly in [0, D] ms after it starts working, a `resume`'s in [0, D/2] ms, "
+            + $"where D starts at the clean run's duration and follows a moving average of the runs that finished (`kill@T of D`); "
             + $"rows: {clean.Report.RowsText}" + (clean.Report.Ok ? "" : $"; PROBLEMS: {string.Join("; ", clean.Report.Problems)}"),
         "",
         "```",
