@@ -58,19 +58,29 @@ internal sealed class DuckDbJobClient : IJobClient
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await ExistingColumnsAsync(cancellationToken).ConfigureAwait(false);
-        var statements = new List<string> { $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}" };
+        var statements = new List<SchemaStatement> { new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}") };
         statements.AddRange(SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition));
-        statements.Add(CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName)));
+        statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName))));
 
-        await InTransactionAsync(async () =>
+        var current = "";
+        try
         {
-            foreach (var statement in statements)
+            await InTransactionAsync(async () =>
             {
-                await ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-            }
+                foreach (var statement in statements)
+                {
+                    current = statement.Table;
+                    await ExecuteAsync(statement.Sql, cancellationToken).ConfigureAwait(false);
+                }
 
-            await RecordSchemaVersionAsync(schema, now, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+                current = Schema.VersionTable;
+                await RecordSchemaVersionAsync(schema, now, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DestinationException ex) when (current.Length > 0)
+        {
+            throw new DestinationException($"Creating or altering table '{current}': {ex.Message}", ex.IsTerminal, ex.InnerException);
+        }
     }
 
     private async Task RecordSchemaVersionAsync(Schema schema, DateTime now, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace Dlt.Postgres;
 
 /// <summary>
 /// Turns driver exceptions into <see cref="DestinationException"/>s. Transient (retrying may help):
-/// I/O, sockets and timeouts, and the SQLSTATE classes 08 (connection), 53 (insufficient resources),
+/// I/O, sockets and timeouts, and the SQLSTATE classes 08 (connection; not 08P01, a protocol violation such as
+/// a binary COPY value the column's type cannot read), 53 (insufficient resources),
 /// 57 (operator intervention: shutdown, cancel, statement timeout), 40001/40P01 (serialization,
 /// deadlock) and 55P03 (lock not available). Everything else is terminal, notably 22 (data), 23
 /// (constraints), 42 (syntax, missing objects), 28 (authentication) and 3D (missing database).
@@ -26,7 +27,7 @@ internal static partial class PostgresErrors
     };
 
     public static bool IsTransientSqlState(string sqlState) =>
-        sqlState.StartsWith("08", StringComparison.Ordinal) ||
+        (sqlState.StartsWith("08", StringComparison.Ordinal) && sqlState != "08P01") ||
         sqlState.StartsWith("53", StringComparison.Ordinal) ||
         sqlState.StartsWith("57", StringComparison.Ordinal) ||
         sqlState is "40001" or "40P01" or "55P03";

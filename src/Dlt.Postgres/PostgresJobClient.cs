@@ -33,7 +33,8 @@ internal sealed class PostgresJobClient : IJobClient
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await InTransactionAsync(connection, "creating the dataset and updating its tables", async transaction =>
+        var step = "creating the dataset";
+        await InTransactionAsync(connection, () => step, async transaction =>
         {
             // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
             var exists = await ScalarAsync(connection, transaction, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", cancellationToken, _dataset).ConfigureAwait(false);
@@ -45,10 +46,13 @@ internal sealed class PostgresJobClient : IJobClient
             var existing = await ExistingColumnsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition))
             {
-                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                step = $"creating or altering table '{statement.Table}'";
+                await ExecuteAsync(connection, transaction, statement.Sql, cancellationToken).ConfigureAwait(false);
             }
 
+            step = $"creating table '{CompletedJobsLedger.TableName}'";
             await ExecuteAsync(connection, transaction, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName)), cancellationToken).ConfigureAwait(false);
+            step = $"recording the schema version in '{Schema.VersionTable}'";
 
             await RecordSchemaVersionAsync(connection, transaction, schema, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);

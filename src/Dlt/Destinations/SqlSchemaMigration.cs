@@ -18,14 +18,14 @@ internal static class SqlSchemaMigration
     /// A column's definition (quoted name, type, constraints); <c>isNew</c> is true for a column added
     /// to an existing table, which must accept nulls because the table may hold rows.
     /// </param>
-    public static List<string> Plan(
+    public static List<SchemaStatement> Plan(
         Schema schema,
         IReadOnlySet<string> tables,
         IReadOnlyDictionary<string, HashSet<string>> existingColumns,
         Func<string, string> qualifiedTable,
         Func<ColumnSchema, bool, string> columnDefinition)
     {
-        var statements = new List<string>();
+        var statements = new List<SchemaStatement>();
         foreach (var table in schema.Tables.Where(t => (t.SeenData && tables.Contains(t.Name)) || t.Name is Schema.VersionTable or Schema.LoadsTable))
         {
             var columns = table.Columns.Where(c => c.IsComplete).ToList();
@@ -36,13 +36,13 @@ internal static class SqlSchemaMigration
 
             if (!existingColumns.TryGetValue(table.Name, out var present))
             {
-                statements.Add($"CREATE TABLE {qualifiedTable(table.Name)} ({string.Join(", ", columns.Select(c => columnDefinition(c, false)))})");
+                statements.Add(new(table.Name, $"CREATE TABLE {qualifiedTable(table.Name)} ({string.Join(", ", columns.Select(c => columnDefinition(c, false)))})"));
                 continue;
             }
 
             statements.AddRange(columns
                 .Where(c => !present.Contains(c.Name))
-                .Select(c => $"ALTER TABLE {qualifiedTable(table.Name)} ADD COLUMN {columnDefinition(c, true)}"));
+                .Select(c => new SchemaStatement(table.Name, $"ALTER TABLE {qualifiedTable(table.Name)} ADD COLUMN {columnDefinition(c, true)}")));
         }
 
         return statements;
@@ -68,3 +68,6 @@ internal static class SqlSchemaMigration
         return result;
     }
 }
+
+/// <summary>One DDL statement of a migration and the table it creates or alters.</summary>
+internal sealed record SchemaStatement(string Table, string Sql);

@@ -19,7 +19,7 @@ internal sealed class Extractor
     private readonly JsonSerializerOptions _jsonOptions;
     private readonly string _jobsFolder;
     private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _tableNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressCounter> _tableCounters = new(StringComparer.Ordinal);
     private readonly ProgressReporter _progress;
     private readonly IExtractFileObserver? _observer;
@@ -131,7 +131,11 @@ internal sealed class Extractor
 
     private void Append(SerializedChunk chunk, Resource resource, TableHints tableHints)
     {
-        var table = TableFor(chunk.RawTable, tableHints);
+        if (TableFor(chunk.RawTable, tableHints) is not { } table)
+        {
+            return;
+        }
+
         WriterFor(table, resource.Name).AppendLines(chunk.Lines, chunk.Count);
         _tableCounters[table].Add(chunk.Count);
     }
@@ -161,14 +165,18 @@ internal sealed class Extractor
         }
     }
 
-    private string TableFor(string rawName, TableHints tableHints)
+    /// <summary>The normalized table of a raw table name; null when the schema contract discards the table's items.</summary>
+    private string? TableFor(string rawName, TableHints tableHints)
     {
         if (!_tableNames.TryGetValue(rawName, out var table))
         {
-            table = _schema.Naming.NormalizeTableIdentifier(rawName);
+            var name = Normalize.Naming.FileSafeTableName.OfTable(_schema.Naming, rawName);
+            table = tableHints.Apply(name) ? name : null;
             _tableNames[rawName] = table;
-            tableHints.Apply(table);
-            _tableCounters.TryAdd(table, _progress.Counter(table));
+            if (table is not null)
+            {
+                _tableCounters.TryAdd(table, _progress.Counter(table));
+            }
         }
 
         return table;

@@ -22,6 +22,7 @@ internal static class ItemJsonConverters
         {
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             NumberHandling = JsonNumberHandling.Strict,
+            MaxDepth = ItemJsonLimits.MaxDepth,
         };
         options.Converters.Add(new SafeStringConverter());
         options.Converters.Add(new MarkedConverter<decimal>(TypedJsonMarker.Decimal, v => v.ToString(CultureInfo.InvariantCulture)));

@@ -40,7 +40,7 @@ internal sealed class ItemSerializer
         _resourceIndex = resourceIndex;
         _chunkMaxItems = chunkMaxItems;
         _options = options;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = ItemJsonLimits.MaxDepth });
     }
 
     /// <summary>Serializes an item, or every item of a page.</summary>
@@ -164,14 +164,92 @@ internal sealed class ItemSerializer
     /// </summary>
     private void WriteRaw(ReadOnlySpan<byte> utf8)
     {
+        ValidateRaw(utf8);
         if (utf8.IndexOfAny((byte)'\n', (byte)'\r') < 0 && !TypedJsonMarker.MayContainMarker(utf8))
         {
-            _json.WriteRawValue(utf8, skipInputValidation: false);
+            _json.WriteRawValue(utf8, skipInputValidation: true);
             return;
         }
 
-        using var document = JsonDocument.Parse(utf8.ToArray());
+        using var document = JsonDocument.Parse(utf8.ToArray(), ItemJsonLimits.DocumentOptions);
         JsonSerializer.Serialize(_json, document.RootElement, _options);
+    }
+
+    /// <summary>
+    /// Checks that raw JSON is UTF-8 (System.Text.Json does not check the bytes of strings) and one
+    /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>; else
+    /// fails naming the resource, the item and the byte where the problem is.
+    /// </summary>
+    private void ValidateRaw(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            var offset = IndexOfInvalidUtf8(utf8);
+            throw RawJsonError(utf8, offset, "the bytes there are not valid UTF-8.", innerException: null);
+        }
+
+        var reader = new Utf8JsonReader(utf8, ItemJsonLimits.ReaderOptions);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0);
+            var offset = OffsetOfLine(utf8, line) + (int)(ex.BytePositionInLine ?? 0);
+            throw RawJsonError(utf8, offset, TrimPosition(ex.Message), ex);
+        }
+    }
+
+    private ExtractException RawJsonError(ReadOnlySpan<byte> utf8, int offset, string reason, Exception? innerException)
+    {
+        var line = utf8[..Math.Min(offset, utf8.Length)].Count((byte)'\n') + 1;
+        return new ExtractException(
+            $"Item {_index} of resource '{_resource.Name}' (RawJson, {utf8.Length} bytes) is not valid JSON: JSON parse error at byte offset {offset} (line {line}): {reason} " +
+            "A RawJson item must hold the UTF-8 text of one complete JSON object: fix the data at its source, or drop or repair such items before yielding them.",
+            innerException);
+    }
+
+    private static int IndexOfInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    private static int OffsetOfLine(ReadOnlySpan<byte> utf8, int line)
+    {
+        var offset = 0;
+        for (var i = 0; i < line; i++)
+        {
+            var newline = utf8[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            offset += newline + 1;
+        }
+
+        return offset;
+    }
+
+    /// <summary>The reader's message without its own 0-based "LineNumber: ... | BytePositionInLine: ..." suffix, which the error replaces.</summary>
+    private static string TrimPosition(string message)
+    {
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return suffix < 0 ? message : message[..suffix];
     }
 
     /// <summary>A collection is a page unless it is itself an object: a string, bytes, a dictionary or a JSON object.</summary>

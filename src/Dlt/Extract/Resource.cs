@@ -76,6 +76,16 @@ public sealed class Resource
     }
 
     /// <summary>
+    /// Sets the schema contract of the resource's tables and their nested tables: what happens when
+    /// the data would add a table, a column or a variant column. A run-level contract overrides it.
+    /// </summary>
+    public Resource WithSchemaContract(SchemaContract schemaContract)
+    {
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        return With(Hints with { SchemaContract = schemaContract });
+    }
+
+    /// <summary>
     /// Drains this synchronous resource on one of the extract stage's worker threads
     /// (<c>extract.workers</c>), beside the other resources, instead of on the pipeline's own thread.
     /// Use it for resources that block on I/O.

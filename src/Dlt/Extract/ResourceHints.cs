@@ -16,4 +16,6 @@ internal sealed record ResourceHints
     public int? MaxTableNesting { get; init; }
 
     public bool Parallelized { get; init; }
+
+    public SchemaContract? SchemaContract { get; init; }
 }

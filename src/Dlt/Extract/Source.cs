@@ -3,11 +3,12 @@ namespace Dlt;
 /// <summary>A named group of resources that share one schema.</summary>
 public sealed class Source
 {
-    private Source(string name, string section, IReadOnlyList<Resource> resources)
+    private Source(string name, string section, IReadOnlyList<Resource> resources, SchemaContract? schemaContract = null)
     {
         Name = name;
         Section = section;
         Resources = resources;
+        SchemaContract = schemaContract;
     }
 
     /// <summary>The source name; it also names the schema.</summary>
@@ -19,6 +20,12 @@ public sealed class Source
     /// (dlt's module-named layout). Defaults to <see cref="Name"/>.
     /// </summary>
     public string Section { get; }
+
+    /// <summary>
+    /// The schema contract of the source's schema (dlt's <c>settings.schema_contract</c>): it applies
+    /// to every table whose resource sets none; null lets everything evolve.
+    /// </summary>
+    public SchemaContract? SchemaContract { get; }
 
     /// <summary>The resources of the source, in the order they were given.</summary>
     public IReadOnlyList<Resource> Resources { get; }
@@ -41,6 +48,13 @@ public sealed class Source
     public Source WithSection(string section)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(section);
-        return new Source(Name, section, Resources);
+        return new Source(Name, section, Resources, SchemaContract);
+    }
+
+    /// <summary>Sets the schema contract of the source's schema; a resource's own contract and a run-level one win over it.</summary>
+    public Source WithSchemaContract(SchemaContract schemaContract)
+    {
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        return new Source(Name, Section, Resources, schemaContract);
     }
 }

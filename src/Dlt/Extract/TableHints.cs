@@ -2,13 +2,34 @@ using Dlt.Schemas;
 
 namespace Dlt.Extract;
 
-/// <summary>Puts a resource's hints (write disposition, primary key, columns, nesting) on the tables it writes.</summary>
+/// <summary>
+/// Puts a resource's hints (write disposition, primary key, columns, nesting, schema contract) on
+/// the tables it writes, and applies the schema contract to them as dlt's extract does: a new table
+/// under a non-evolving <c>tables</c> contract is refused (freeze) or dropped, declared columns new
+/// to an existing table under a non-evolving <c>columns</c> contract likewise, and a new table under
+/// a non-evolving <c>columns</c> contract is marked evolve-columns-once.
+/// </summary>
 internal sealed class TableHints(Schema schema, Resource resource)
 {
-    public void Apply(string tableName)
+    /// <summary>Applies the hints to <paramref name="tableName"/>; false when the contract discards the table's items.</summary>
+    public bool Apply(string tableName)
     {
         var hints = resource.Hints;
-        if (!schema.TryGetTable(tableName, out var table))
+        schema.TryGetTable(tableName, out var table);
+        var isNew = table is not { HasCompleteColumns: true };
+
+        // As in dlt, the resource's contract replaces the stored table's here; without one the schema's applies.
+        var contract = tableName.StartsWith("_dlt", StringComparison.Ordinal)
+            ? ResolvedContract.Evolve
+            : (hints.SchemaContract ?? schema.SchemaContract)?.Expand() ?? ResolvedContract.Evolve;
+        if (isNew && contract.Tables != ContractMode.Evolve)
+        {
+            return contract.Tables != ContractMode.Freeze
+                ? false
+                : throw new SchemaContractViolationException(schema.Name, tableName, null, SchemaContractEntity.Tables, contract.Tables, null);
+        }
+
+        if (table is null)
         {
             table = new TableSchema(tableName);
             schema.AddTable(table);
@@ -16,27 +37,60 @@ internal sealed class TableHints(Schema schema, Resource resource)
 
         table.WriteDisposition = hints.WriteDisposition;
         table.Resource = resource.Name;
+        if (hints.SchemaContract is { } own)
+        {
+            table.SchemaContract = own;
+        }
+
+        if (isNew && contract.Columns != ContractMode.Evolve)
+        {
+            table.EvolveColumnsOnce = true;
+        }
+
         if (hints.MaxTableNesting is { } maxNesting)
         {
             table.MaxNesting = maxNesting;
         }
 
+        var columnsMode = isNew || table.EvolveColumnsOnce ? ContractMode.Evolve : contract.Columns;
         foreach (var hint in hints.Columns)
         {
-            ApplyColumn(table, hint);
+            var name = schema.Naming.NormalizePath(hint.Name);
+            if (ColumnAllowed(table, name, hint.DataType, columnsMode))
+            {
+                ApplyColumn(table, name, hint);
+            }
         }
 
         foreach (var key in hints.PrimaryKey)
         {
             var name = schema.Naming.NormalizePath(key);
-            var existing = table.TryGetColumn(name, out var column) ? column : new ColumnSchema(name, null);
-            table.SetColumn(existing with { PrimaryKey = true, Nullable = false });
+            if (ColumnAllowed(table, name, null, columnsMode))
+            {
+                var existing = table.TryGetColumn(name, out var column) ? column : new ColumnSchema(name, null);
+                table.SetColumn(existing with { PrimaryKey = true, Nullable = false });
+            }
         }
+
+        return true;
     }
 
-    private void ApplyColumn(TableSchema table, ColumnHint hint)
+    /// <summary>A declared column new to an existing table passes a non-evolving <c>columns</c> contract only by throwing (freeze) or being dropped.</summary>
+    private bool ColumnAllowed(TableSchema table, string name, DataType? type, ContractMode columnsMode)
     {
-        var name = schema.Naming.NormalizePath(hint.Name);
+        var isNewColumn = !table.TryGetColumn(name, out var existing) || !existing.IsComplete;
+        if (columnsMode == ContractMode.Evolve || !isNewColumn || name.StartsWith("_dlt", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return columnsMode != ContractMode.Freeze
+            ? false
+            : throw new SchemaContractViolationException(schema.Name, table.Name, name, SchemaContractEntity.Columns, columnsMode, type);
+    }
+
+    private void ApplyColumn(TableSchema table, string name, ColumnHint hint)
+    {
         if (table.TryGetColumn(name, out var existing) && existing.IsComplete && hint.DataType is { } type && existing.DataType != type)
         {
             throw new ExtractException(

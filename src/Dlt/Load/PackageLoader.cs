@@ -53,7 +53,15 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             progress.EndStep();
             if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
             {
-                throw Abort(package, loadId, outcome.Failures[0], outcome.Failures[0].Message);
+                throw Abort(package, loadId, outcome.Failures[0].InnerException ?? outcome.Failures[0], outcome.Failures[0].Message);
+            }
+
+            // A run killed between failing a job and aborting its package left the failure on disk only.
+            var failedEarlier = FailedJobsOnDisk(package) - outcome.FailedJobs;
+            if (failedEarlier > 0 && settings.RaiseOnFailedJobs)
+            {
+                var reason = new LoadJobFailedException($"{failedEarlier} job(s) of load package {loadId} had failed in an interrupted run (see failed_jobs/<job>.exception).");
+                throw Abort(package, loadId, reason, reason.Message);
             }
 
             faultHook?.Invoke(FaultPoint.LoadJobsDone);
@@ -67,7 +75,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 Directory.Delete(Path.Combine(loaded, PackageFolders.CompletedJobs), recursive: true);
             }
 
-            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, outcome.FailedJobs);
+            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, outcome.FailedJobs + Math.Max(0, failedEarlier));
         }
         finally
         {
@@ -77,6 +85,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
         }
     }
+
+    private static int FailedJobsOnDisk(string package) =>
+        Directory.GetFiles(Path.Combine(package, PackageFolders.FailedJobs)).Count(file => !file.EndsWith(".exception", StringComparison.Ordinal));
 
     /// <summary>
     /// Sets a package that cannot load aside as dlt does: the jobs that did not complete go to
@@ -296,6 +307,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     File.WriteAllText(failed + ".exception", ex.Message);
                 }
 
+                faultHook?.Invoke(FaultPoint.LoadJobFailed);
                 var files = string.Join(", ", jobs.Select(j => j.ToString()));
                 throw new LoadJobFailedException(
                     $"Loading table '{jobs[0].Table}' from {files} failed: {ex.Message} The rows of this job were rolled back.",

@@ -208,7 +208,7 @@ internal static class Coercion
 
         try
         {
-            using var document = JsonDocument.Parse(value.Text!);
+            using var document = JsonDocument.Parse(value.Text!, Storage.ItemJsonLimits.DocumentOptions);
             result = Cell.OfText(DataType.Json, value.Text!);
             return true;
         }

@@ -11,6 +11,9 @@ internal abstract class ColumnBuffer
 
     public abstract void Clear(int rows);
 
+    /// <summary>Unsets <paramref name="row"/> (a row a schema contract discards after some of its values were set).</summary>
+    public abstract void ClearRow(int row);
+
     public abstract Column ToParquetColumn(string name);
 
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
@@ -56,6 +59,14 @@ internal abstract class ColumnBuffer
         }
 
         public override void Clear(int rows) => Array.Clear(_values, 0, Math.Min(rows, _values.Length));
+
+        public override void ClearRow(int row)
+        {
+            if (row < _values.Length)
+            {
+                _values[row] = null;
+            }
+        }
 
         public override Column ToParquetColumn(string name) => new Column<byte[]?>(name);
 

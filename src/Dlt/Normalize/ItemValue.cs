@@ -59,7 +59,7 @@ internal static class ItemValue
         }
 
         var buffer = new ArrayBufferWriter<byte>(raw.Length);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = ItemJsonLimits.MaxDepth }))
         {
             JsonStringRewriter.Write(writer, value, static (w, text) => w.WriteStringValue(text.Length > 0 && TypedJsonMarker.IsMarker(text[0]) ? text.AsSpan(1) : text));
         }

@@ -76,7 +76,14 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             foreach (var (table, rows) in result.RowCounts)
             {
                 rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
-                schema.GetTable(table).SeenData = true;
+                if (rows > 0)
+                {
+                    // dlt's clean_x_normalizer: a table with data is no longer new, so evolve-columns-once ends with this package.
+                    var seen = schema.GetTable(table);
+                    seen.SeenData = true;
+                    seen.EvolveColumnsOnce = false;
+                }
+
                 if (streamed is not null)
                 {
                     progress.Counter(table).Add(rows);
@@ -134,7 +141,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             {
                 for (var index = Interlocked.Increment(ref next); index < segments.Count; index = Interlocked.Increment(ref next))
                 {
-                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), segmentsDone, failed.Token);
+                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), segmentsDone, failed.Token, captureViolation: true);
                 }
             }
             catch (Exception ex)
@@ -156,17 +163,26 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
     /// <summary>
     /// Merges the segments' schema changes into <paramref name="schema"/> in segment order; a segment
-    /// whose changes conflict with what is merged before it is normalized again against it.
+    /// whose changes conflict with what is merged before it is normalized again against it. So is a
+    /// segment whose schema contract decisions depended on the schema (a table new to its snapshot,
+    /// a column discarded or refused) once earlier segments changed the schema: its outcome, a
+    /// contract violation included, is then the one a single worker gives.
     /// </summary>
     private SegmentResult[] MergeInOrder(string loadId, IReadOnlyList<FileSegment> segments, SegmentResult[] results, Schema schema, string jobs, SchemaChanges changes, CancellationToken cancellationToken)
     {
         for (var i = 0; i < results.Length; i++)
         {
-            if (results[i].Changes.ConflictsWith(schema).Count > 0)
+            var contractStale = (results[i].ContractDependent || results[i].Violation is not null) && !changes.IsEmpty;
+            if (contractStale || results[i].Changes.ConflictsWith(schema).Count > 0)
             {
                 results[i].DeleteFiles();
                 results[i] = NormalizeSegments(loadId, [segments[i]], schema, jobs, changes, null, cancellationToken);
                 continue;
+            }
+
+            if (results[i].Violation is { } violation)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(violation);
             }
 
             results[i].Changes.ApplyTo(schema, changes);
@@ -175,8 +191,12 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         return results;
     }
 
-    /// <summary>Normalizes <paramref name="segments"/> one after another with one writer per table.</summary>
-    public SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Normalizes <paramref name="segments"/> one after another with one writer per table. With
+    /// <paramref name="captureViolation"/>, a schema contract violation is returned in the result
+    /// (its files deleted) for <see cref="MergeInOrder"/> to judge, rather than thrown.
+    /// </summary>
+    public SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken, bool captureViolation = false)
     {
         var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
         var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
@@ -203,6 +223,17 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
                 writer.Complete();
             }
         }
+        catch (SchemaContractViolationException violation) when (captureViolation)
+        {
+            foreach (var writer in writers.Values)
+            {
+                writer.Dispose();
+            }
+
+            var failed = new SegmentResult(changes, new Dictionary<string, long>(), [.. writers.Values.SelectMany(w => w.Files)], ContractDependent: true, violation);
+            failed.DeleteFiles();
+            return failed with { Files = [] };
+        }
         finally
         {
             foreach (var writer in writers.Values)
@@ -211,7 +242,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             }
         }
 
-        return new SegmentResult(changes, writers.ToDictionary(w => w.Key, w => w.Value.RowCount), [.. writers.Values.SelectMany(w => w.Files)]);
+        return new SegmentResult(changes, writers.ToDictionary(w => w.Key, w => w.Value.RowCount), [.. writers.Values.SelectMany(w => w.Files)], normalizer.ContractDependent);
     }
 
     private static void NormalizeSegment(RelationalNormalizer normalizer, FileSegment segment, CancellationToken cancellationToken)
@@ -228,7 +259,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
             try
             {
-                using var document = JsonDocument.Parse(utf8);
+                using var document = JsonDocument.Parse(utf8, ItemJsonLimits.DocumentOptions);
                 normalizer.NormalizeItem(document.RootElement, segment.Table);
             }
             catch (Exception ex) when (ex is JsonException or NormalizeException or FormatException)
@@ -257,14 +288,17 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         writer.WriteEndObject();
     }
 
-    /// <summary>What normalizing some segments produced: its schema changes, rows per table and files.</summary>
-    internal sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files)
+    /// <summary>What normalizing some segments produced: its schema changes, rows per table and files, and whether schema contracts made it depend on the schema it ran against.</summary>
+    internal sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files, bool ContractDependent = false, SchemaContractViolationException? Violation = null)
     {
         public void DeleteFiles()
         {
             foreach (var file in Files)
             {
-                File.Delete(file);
+                if (File.Exists(file))
+                {
+                    File.Delete(file);
+                }
             }
         }
     }

@@ -8,7 +8,8 @@ namespace Dlt.Normalize;
 /// dlt's relational normalizer: flattens nested objects into <c>a__b</c> columns, turns lists into
 /// child tables linked by <c>_dlt_parent_id</c> and <c>_dlt_list_idx</c>, adds the system columns,
 /// infers column types (or coerces into existing ones, else into variant columns), and hands each
-/// row to its table's writer.
+/// row to its table's writer. Schema contracts are checked only where the schema is about to
+/// change (a new table, column or variant column), so rows that fit the schema pay nothing for them.
 /// </summary>
 internal sealed class RelationalNormalizer
 {
@@ -23,6 +24,8 @@ internal sealed class RelationalNormalizer
     private readonly byte[] _loadIdUtf8;
     private readonly List<RowScratch> _scratch = [];
     private readonly SchemaChanges _changes;
+    private readonly Dictionary<string, ResolvedContract> _contracts = new(StringComparer.Ordinal);
+    private bool _rowMayAddColumns;
 
     public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
     {
@@ -33,6 +36,13 @@ internal sealed class RelationalNormalizer
         _writerFor = writerFor;
     }
 
+    /// <summary>
+    /// A contract decision here depended on what the schema held (a table still new, a column or
+    /// variant discarded or refused): normalized against a schema with more tables and columns in
+    /// it, the rows could come out differently.
+    /// </summary>
+    public bool ContractDependent { get; private set; }
+
     /// <summary>Normalizes one item of the root table <paramref name="rootTableName"/> (already a normalized name).</summary>
     public void NormalizeItem(JsonElement item, string rootTableName)
     {
@@ -41,7 +51,13 @@ internal sealed class RelationalNormalizer
             throw new NormalizeException($"An item of table '{rootTableName}' is a JSON {item.ValueKind}, not an object.");
         }
 
-        var root = _schema.TryGetTable(rootTableName, out var existing) ? existing : AddTable(rootTableName, parent: null);
+        _schema.TryGetTable(rootTableName, out var existing);
+        if (existing is not { HasCompleteColumns: true } && !NewTableAllowed(existing, rootTableName, existing))
+        {
+            return;
+        }
+
+        var root = existing ?? AddTable(rootTableName, parent: null);
         var context = new ItemContext(root.MaxNesting ?? DefaultMaxNesting, root.WriteDisposition == WriteDisposition.Merge);
         _ids.Reset();
         NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: default, level: 0, rootRowId: null, context, depth: 0);
@@ -56,6 +72,7 @@ internal sealed class RelationalNormalizer
         var writer = _writerFor(table);
         RowId? rowId = null;
         var hasOwnId = false;
+        _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
         foreach (var (column, value) in scratch.Columns)
         {
             if (column == Schema.IdColumn)
@@ -64,7 +81,12 @@ internal sealed class RelationalNormalizer
                 rowId = _ids.Add(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
             }
 
-            WriteValue(table, writer, column, value);
+            if (!WriteValue(table, writer, column, value))
+            {
+                // discard_row: neither the row nor its nested rows are written.
+                writer.DiscardRow();
+                return;
+            }
         }
 
         if (parentRowId is not { } parent)
@@ -102,7 +124,14 @@ internal sealed class RelationalNormalizer
             return;
         }
 
-        var table = ChildTable(parent, childFullPath);
+        var name = Naming.FileSafeTableName.OfPath(_names.Naming, childFullPath);
+        _schema.TryGetTable(name, out var table);
+        if (table is not { HasCompleteColumns: true } && !NewTableAllowed(table, name, table ?? parent))
+        {
+            return;
+        }
+
+        table ??= AddTable(name, parent.Name);
         var ids = ScratchAt(depth).ChildIds;
         var index = 0;
         foreach (var element in list.EnumerateArray())
@@ -137,9 +166,11 @@ internal sealed class RelationalNormalizer
         var listLevel = level + 1;
         var listColumn = _names.Append("", ListFragment).Name;
         var keepAsJson = listLevel >= context.MaxNesting || IsJsonColumn(table, listColumn);
-        if (keepAsJson)
+        _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
+        if (keepAsJson && !WriteValue(table, writer, listColumn, inner))
         {
-            WriteValue(table, writer, listColumn, inner);
+            writer.DiscardRow();
+            return;
         }
 
         WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
@@ -155,9 +186,11 @@ internal sealed class RelationalNormalizer
     private void NormalizeScalar(JsonElement value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
     {
         var writer = _writerFor(table);
-        if (value.ValueKind != JsonValueKind.Null)
+        _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
+        if (value.ValueKind != JsonValueKind.Null && !WriteValue(table, writer, ValueColumn, value))
         {
-            WriteValue(table, writer, ValueColumn, value);
+            writer.DiscardRow();
+            return;
         }
 
         WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
@@ -209,30 +242,39 @@ internal sealed class RelationalNormalizer
     private static bool IsJsonColumn(TableSchema table, string column) =>
         table.TryGetColumn(column, out var existing) && existing.DataType == DataType.Json;
 
-    private void WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value)
+    /// <summary>Writes a value into its column (or a variant of it); false when the schema contract discards the row.</summary>
+    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value)
     {
         var index = table.IndexOf(column);
         if (index >= 0 && table.Columns[index].DataType is { } existingType)
         {
             if (value.ValueKind == JsonValueKind.String && TryWritePlainString(writer, index, existingType, value))
             {
-                return;
+                return true;
             }
 
             var natural = ItemValue.Read(value, detect: false, out var typeName);
             if (Coercion.TryCoerce(natural, existingType, out var coerced))
             {
                 writer.Set(index, coerced);
-                return;
+                return true;
             }
 
-            WriteVariant(table, writer, column, value, typeName);
-            return;
+            return WriteVariant(table, writer, column, value, typeName);
         }
 
         var inferred = ItemValue.Read(value, detect: true, out _);
+        switch (NewColumnMode(table, column, inferred.Type, variantOf: null))
+        {
+            case ContractMode.DiscardRow:
+                return false;
+            case ContractMode.DiscardValue:
+                return true;
+        }
+
         index = AddOrCompleteColumn(table, column, inferred.Type, variant: false);
         writer.Set(index, inferred);
+        return true;
     }
 
     /// <summary>
@@ -271,7 +313,7 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private void WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)
+    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)
     {
         var variant = _names.Naming.ShortenFragments(column, "v_" + typeName);
         var inferred = ItemValue.Read(value, detect: true, out _);
@@ -285,11 +327,89 @@ internal sealed class RelationalNormalizer
             }
 
             writer.Set(index, coerced);
-            return;
+            return true;
+        }
+
+        switch (NewColumnMode(table, variant, inferred.Type, variantOf: column))
+        {
+            case ContractMode.DiscardRow:
+                return false;
+            case ContractMode.DiscardValue:
+                return true;
         }
 
         index = AddOrCompleteColumn(table, variant, inferred.Type, variant: true);
         writer.Set(index, inferred);
+        return true;
+    }
+
+    /// <summary>
+    /// What the schema contract lets a new column (or, with <paramref name="variantOf"/>, a new
+    /// variant column) do: <see cref="ContractMode.Evolve"/> adds it, the discard modes drop the
+    /// value or the row, and <see cref="ContractMode.Freeze"/> throws. A table that was new when
+    /// the row began (or is marked evolve-columns-once) takes any new column; dlt's own columns
+    /// always evolve.
+    /// </summary>
+    private ContractMode NewColumnMode(TableSchema table, string column, DataType type, string? variantOf)
+    {
+        var contract = ContractOf(table);
+        if (contract.IsEvolve || column.StartsWith("_dlt", StringComparison.Ordinal))
+        {
+            return ContractMode.Evolve;
+        }
+
+        var mode = variantOf is null ? contract.Columns : contract.DataType;
+        if (mode == ContractMode.Evolve)
+        {
+            return mode;
+        }
+
+        if (variantOf is null && _rowMayAddColumns)
+        {
+            // A table that is new only for this schema snapshot would refuse the column against a later one.
+            ContractDependent |= !table.EvolveColumnsOnce;
+            return ContractMode.Evolve;
+        }
+
+        ContractDependent = true;
+        if (mode == ContractMode.Freeze)
+        {
+            throw new SchemaContractViolationException(_schema.Name, table.Name, column, variantOf is null ? SchemaContractEntity.Columns : SchemaContractEntity.DataType, mode, type, variantOf);
+        }
+
+        return mode;
+    }
+
+    /// <summary>Whether a new table (absent, or with only incomplete columns) may get rows; freeze throws.</summary>
+    /// <param name="table">The table when the schema has it.</param>
+    /// <param name="name">The table's name.</param>
+    /// <param name="contractOwner">The table whose contract applies: the table itself, or the parent of a table not yet in the schema.</param>
+    private bool NewTableAllowed(TableSchema? table, string name, TableSchema? contractOwner)
+    {
+        var contract = contractOwner is null ? (_schema.SchemaContract?.Expand() ?? ResolvedContract.Evolve) : ContractOf(contractOwner);
+        if (contract.Tables == ContractMode.Evolve || name.StartsWith("_dlt", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        ContractDependent = true;
+        if (contract.Tables == ContractMode.Freeze)
+        {
+            throw new SchemaContractViolationException(_schema.Name, table?.Name ?? name, null, SchemaContractEntity.Tables, contract.Tables, null);
+        }
+
+        return false;
+    }
+
+    private ResolvedContract ContractOf(TableSchema table)
+    {
+        if (!_contracts.TryGetValue(table.Name, out var contract))
+        {
+            contract = _schema.ContractFor(table);
+            _contracts[table.Name] = contract;
+        }
+
+        return contract;
     }
 
     private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value) =>
@@ -361,12 +481,6 @@ internal sealed class RelationalNormalizer
         table.SetColumn(column);
         _changes.ColumnAdded(table.Name, column);
         return table.Columns.Count - 1;
-    }
-
-    private TableSchema ChildTable(TableSchema parent, string childFullPath)
-    {
-        var name = _names.Naming.ShortenFragments(childFullPath);
-        return _schema.TryGetTable(name, out var table) ? table : AddTable(name, parent.Name);
     }
 
     private TableSchema AddTable(string name, string? parent)

@@ -156,7 +156,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         {
             foreach (var (segment, snapshot) in _queue.GetConsumingEnumerable(_cancel.Token))
             {
-                var result = _normalizer.NormalizeSegments(_loadId, [segment], snapshot, _jobs, new SchemaChanges(), segmentsDone: null, _cancel.Token);
+                var result = _normalizer.NormalizeSegments(_loadId, [segment], snapshot, _jobs, new SchemaChanges(), segmentsDone: null, _cancel.Token, captureViolation: true);
                 _results.Add((segment, result));
             }
         }

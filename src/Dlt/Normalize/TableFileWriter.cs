@@ -55,6 +55,15 @@ internal sealed class TableFileWriter : IDisposable
         return _buffers[columnIndex] ??= ColumnBuffer.Create(_table.Columns[columnIndex].DataType!.Value, _settings.BufferMaxItems);
     }
 
+    /// <summary>Drops the current row: the values set for it are unset and the next row takes its place.</summary>
+    public void DiscardRow()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer?.ClearRow(_rows);
+        }
+    }
+
     public void EndRow()
     {
         _rows++;

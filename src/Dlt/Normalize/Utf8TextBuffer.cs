@@ -40,6 +40,15 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
         _used = 0;
     }
 
+    /// <summary>The row's bytes stay in the buffer until the next flush; only its length is unset.</summary>
+    public override void ClearRow(int row)
+    {
+        if (row < _lengths.Length)
+        {
+            _lengths[row] = Null;
+        }
+    }
+
     public override Column ToParquetColumn(string name) => new Column<string>(name);
 
     public override unsafe void WriteTo(RowGroupWriter rowGroup, int rows)

@@ -32,6 +32,14 @@ internal sealed class ValueBuffer<T>(Func<Cell, T> toPhysical, Func<string, Colu
 
     public override void Clear(int rows) => _present.AsSpan(0, Math.Min(rows, _present.Length)).Clear();
 
+    public override void ClearRow(int row)
+    {
+        if (row < _present.Length)
+        {
+            _present[row] = false;
+        }
+    }
+
     public override Column ToParquetColumn(string name) => column(name);
 
     public override void WriteTo(RowGroupWriter rowGroup, int rows)

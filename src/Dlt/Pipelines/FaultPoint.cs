@@ -15,6 +15,9 @@ internal static class FaultPoint
     /// <summary>A job group's transaction committed in the destination; its files are still in <c>started_jobs</c>.</summary>
     public const string LoadJobCommitted = "load.job_committed";
 
+    /// <summary>A job failed for good and moved to <c>failed_jobs</c>; its package is not aborted yet.</summary>
+    public const string LoadJobFailed = "load.job_failed";
+
     /// <summary>Every job of the package completed; the <c>_dlt_loads</c> row is not written yet.</summary>
     public const string LoadJobsDone = "load.jobs_done";
 

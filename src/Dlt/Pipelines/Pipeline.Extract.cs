@@ -20,7 +20,23 @@ public sealed partial class Pipeline
         using var pipelineLock = AcquireLock();
         using var signals = ListenForSignals(cancellationToken);
         cancellationToken = signals.Token;
-        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, Contracts.Of(source), normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        return extracted.LoadId;
+    }
+
+    /// <summary>
+    /// Extracts the resources of <paramref name="source"/> under <paramref name="schemaContract"/>
+    /// (replacing the contracts of the source and its resources) into a new load package; the
+    /// package's normalize applies the same contract.
+    /// </summary>
+    public async Task<string> ExtractAsync(Source source, SchemaContract schemaContract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, Contracts.ForRun(schemaContract), normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
         return extracted.LoadId;
     }
 
@@ -31,7 +47,22 @@ public sealed partial class Pipeline
         using var pipelineLock = AcquireLock();
         using var signals = ListenForSignals(cancellationToken);
         cancellationToken = signals.Token;
-        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.None, normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
+        return extracted.LoadId;
+    }
+
+    /// <summary>
+    /// Extracts the resources under <paramref name="schemaContract"/> (replacing the contracts of the
+    /// resources and of the schema) into a new load package; the package's normalize applies the same contract.
+    /// </summary>
+    public async Task<string> ExtractAsync(IEnumerable<Resource> resources, SchemaContract schemaContract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.ForRun(schemaContract), normalizeAlongside: false, cancellationToken))).ConfigureAwait(false);
         return extracted.LoadId;
     }
 
@@ -41,9 +72,14 @@ public sealed partial class Pipeline
     /// <paramref name="normalizeAlongside"/>, normalize workers take the flushed parts of the files
     /// while extract still runs (the caller normalizes the package next).
     /// </summary>
-    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, bool normalizeAlongside, CancellationToken cancellationToken)
+    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken)
     {
         var sourceName = schemaName;
+        if (contracts.Run is { } runContract)
+        {
+            resources = [.. resources.Select(r => r.WithSchemaContract(runContract))];
+        }
+
         RejectUnsupportedDispositions(resources);
         _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
         schemaName = _naming.NormalizeIdentifier(schemaName);
@@ -57,6 +93,10 @@ public sealed partial class Pipeline
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
+        if (contracts.SetsSchemaContract)
+        {
+            schema.SchemaContract = contracts.Schema;
+        }
         using var streaming = normalizeAlongside ? StartStreamingNormalizer(loadId, schema) : null;
         var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress, streaming);
         _progress.StartStep($"Extract {schemaName}");
@@ -101,6 +141,11 @@ public sealed partial class Pipeline
                 Directory.Delete(Path.Combine(_directories.LoadNew, loadId), recursive: true);
             }
 
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
     }
@@ -112,6 +157,20 @@ public sealed partial class Pipeline
         var normalizer = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, workers, ProgressReporter.None, _options.NormalizeSegmentMinItems);
         normalizer.CreateTarget(loadId);
         return new StreamingNormalizer(normalizer, loadId, schema, workers, _options.NormalizeSegmentMinItems);
+    }
+
+    /// <summary>
+    /// The schema contracts of one extract: a run-level contract (put on every resource and on the
+    /// schema), or a source's contract (it replaces the schema's, as dlt's source schema does);
+    /// resources run without a source keep the stored schema's contract.
+    /// </summary>
+    private sealed record Contracts(SchemaContract? Run, bool SetsSchemaContract, SchemaContract? Schema)
+    {
+        public static Contracts None { get; } = new(null, false, null);
+
+        public static Contracts Of(Source source) => new(null, true, source.SchemaContract);
+
+        public static Contracts ForRun(SchemaContract contract) => new(contract, true, contract);
     }
 
     /// <summary>A package extract published, and the segments normalized while it ran (null when none were, or one failed).</summary>

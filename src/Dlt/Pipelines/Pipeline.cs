@@ -83,7 +83,18 @@ public sealed partial class Pipeline
     public Task<LoadInfo> RunAsync(Source source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return RunCoreAsync(source.Section, source.Name, source.Resources, cancellationToken);
+        return RunCoreAsync(source.Section, source.Name, source.Resources, Contracts.Of(source), cancellationToken);
+    }
+
+    /// <summary>
+    /// Extracts, normalizes and loads the resources of <paramref name="source"/> under
+    /// <paramref name="schemaContract"/>, which replaces the contracts of the source and of its resources for this run.
+    /// </summary>
+    public Task<LoadInfo> RunAsync(Source source, SchemaContract schemaContract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        return RunCoreAsync(source.Section, source.Name, source.Resources, Contracts.ForRun(schemaContract), cancellationToken);
     }
 
     /// <summary>Extracts, normalizes and loads the given resources, after finishing any pending packages.</summary>
@@ -93,7 +104,18 @@ public sealed partial class Pipeline
     public Task<LoadInfo> RunAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resources);
-        return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], cancellationToken);
+        return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.None, cancellationToken);
+    }
+
+    /// <summary>
+    /// Extracts, normalizes and loads the given resources under <paramref name="schemaContract"/>,
+    /// which replaces the contracts of the resources and of the schema for this run.
+    /// </summary>
+    public Task<LoadInfo> RunAsync(IEnumerable<Resource> resources, SchemaContract schemaContract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(schemaContract);
+        return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.ForRun(schemaContract), cancellationToken);
     }
 
     /// <summary>The steps of the last run or step call, with their timings; null before the first.</summary>
@@ -116,7 +138,7 @@ public sealed partial class Pipeline
         return SchemaYaml.Export(SchemaJson.Load(path, _naming));
     }
 
-    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         _settings.ValidateExtract(sourceSection, schemaName, resources.Select(r => r.Name));
@@ -139,7 +161,7 @@ public sealed partial class Pipeline
                 packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             }
 
-            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, normalizeAlongside: true, cancellationToken)).ConfigureAwait(false);
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken)).ConfigureAwait(false);
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);

@@ -37,6 +37,9 @@ internal sealed class Schema
 
     public IReadOnlyList<TableSchema> Tables => _tables;
 
+    /// <summary>dlt's <c>settings.schema_contract</c>: the contract of tables that have none of their own (set by the source or the run).</summary>
+    public SchemaContract? SchemaContract { get; set; }
+
     /// <summary>Creates a schema holding dlt's <c>_dlt_version</c> and <c>_dlt_loads</c> tables.</summary>
     public static Schema CreateNew(string name, INamingConvention naming)
     {
@@ -75,9 +78,34 @@ internal sealed class Schema
         return current;
     }
 
+    /// <summary>
+    /// The contract of <paramref name="table"/>: its own, else the nearest one up its parent chain,
+    /// else the schema's, with unset entities evolving. dlt's own tables always evolve.
+    /// </summary>
+    public ResolvedContract ContractFor(TableSchema table)
+    {
+        if (table.Name.StartsWith("_dlt", StringComparison.Ordinal))
+        {
+            return ResolvedContract.Evolve;
+        }
+
+        for (var current = table; ; current = GetTable(current.Parent))
+        {
+            if (current.SchemaContract is { } own)
+            {
+                return own.Expand();
+            }
+
+            if (current.Parent is null)
+            {
+                return SchemaContract?.Expand() ?? ResolvedContract.Evolve;
+            }
+        }
+    }
+
     public Schema Clone()
     {
-        var clone = new Schema(Name, Naming) { Version = Version, VersionHash = VersionHash };
+        var clone = new Schema(Name, Naming) { Version = Version, VersionHash = VersionHash, SchemaContract = SchemaContract };
         foreach (var table in _tables)
         {
             clone.AddTable(table.Clone());

@@ -60,7 +60,7 @@ internal static class SchemaJson
         }
 
         writer.WriteEndObject();
-        WriteSettings(writer);
+        WriteSettings(writer, schema);
         writer.WriteStartObject("normalizers");
         writer.WriteString("names", "snake_case");
         writer.WriteStartObject("json");
@@ -96,7 +96,8 @@ internal static class SchemaJson
             writer.WriteString("resource", table.Resource);
         }
 
-        if (table.SeenData || table.MaxNesting is not null)
+        table.SchemaContract?.WriteTo(writer, "schema_contract");
+        if (table.SeenData || table.MaxNesting is not null || table.EvolveColumnsOnce)
         {
             writer.WriteStartObject("x-normalizer");
             if (table.MaxNesting is { } maxNesting)
@@ -107,6 +108,11 @@ internal static class SchemaJson
             if (table.SeenData)
             {
                 writer.WriteBoolean("seen-data", true);
+            }
+
+            if (table.EvolveColumnsOnce)
+            {
+                writer.WriteBoolean("evolve-columns-once", true);
             }
 
             writer.WriteEndObject();
@@ -136,7 +142,7 @@ internal static class SchemaJson
         writer.WriteEndObject();
     }
 
-    private static void WriteSettings(Utf8JsonWriter writer)
+    private static void WriteSettings(Utf8JsonWriter writer, Schema schema)
     {
         writer.WriteStartObject("settings");
         writer.WriteStartArray("detections");
@@ -149,6 +155,7 @@ internal static class SchemaJson
         WriteStrings(writer, "unique", Schema.IdColumn);
         WriteStrings(writer, "row_key", Schema.IdColumn);
         writer.WriteEndObject();
+        schema.SchemaContract?.WriteTo(writer, "schema_contract");
         writer.WriteEndObject();
     }
 
@@ -200,6 +207,11 @@ internal static class SchemaJson
             Version = root.TryGetProperty("version", out var version) ? version.GetInt32() : 0,
             VersionHash = root.TryGetProperty("version_hash", out var hash) ? hash.GetString() ?? "" : "",
         };
+        if (root.TryGetProperty("settings", out var settings) && settings.TryGetProperty("schema_contract", out var contract))
+        {
+            schema.SchemaContract = SchemaContract.FromJson(contract);
+        }
+
         foreach (var tableProperty in root.GetProperty("tables").EnumerateObject())
         {
             schema.AddTable(ReadTable(tableProperty.Name, tableProperty.Value));
@@ -225,6 +237,12 @@ internal static class SchemaJson
         {
             table.SeenData = normalizer.TryGetProperty("seen-data", out var seen) && seen.GetBoolean();
             table.MaxNesting = normalizer.TryGetProperty("max_nesting", out var nesting) ? nesting.GetInt32() : null;
+            table.EvolveColumnsOnce = normalizer.TryGetProperty("evolve-columns-once", out var once) && once.GetBoolean();
+        }
+
+        if (element.TryGetProperty("schema_contract", out var contract))
+        {
+            table.SchemaContract = SchemaContract.FromJson(contract);
         }
 
         foreach (var columnProperty in element.GetProperty("columns").EnumerateObject())

@@ -27,6 +27,15 @@ internal sealed class TableSchema
     /// <summary>dlt's <c>x-normalizer.max_nesting</c>, set from the resource's max_table_nesting.</summary>
     public int? MaxNesting { get; set; }
 
+    /// <summary>The table's own <c>schema_contract</c>, set from its resource; nested tables inherit their root's.</summary>
+    public SchemaContract? SchemaContract { get; set; }
+
+    /// <summary>dlt's <c>x-normalizer.evolve-columns-once</c>: a new table under a non-evolving columns contract may take new columns until its first package is normalized.</summary>
+    public bool EvolveColumnsOnce { get; set; }
+
+    /// <summary>False while the table has only incomplete columns (or none): for schema contracts it is then a new table.</summary>
+    public bool HasCompleteColumns { get; private set; }
+
     public IReadOnlyList<ColumnSchema> Columns => _columns;
 
     public bool IsRoot => Parent is null;
@@ -48,6 +57,7 @@ internal sealed class TableSchema
     /// <summary>Adds a new column at the end, or replaces an existing one in place.</summary>
     public void SetColumn(ColumnSchema column)
     {
+        HasCompleteColumns |= column.IsComplete;
         if (_columnIndex.TryGetValue(column.Name, out var index))
         {
             _columns[index] = column;
@@ -66,6 +76,8 @@ internal sealed class TableSchema
             Resource = Resource,
             SeenData = SeenData,
             MaxNesting = MaxNesting,
+            SchemaContract = SchemaContract,
+            EvolveColumnsOnce = EvolveColumnsOnce,
         };
         foreach (var column in _columns)
         {

@@ -39,7 +39,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
         _segmentsFolder = segmentsFolder;
         _table = table;
         _settings = settings;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false, MaxDepth = ItemJsonLimits.MaxDepth });
     }
 
     /// <summary>The JSON writer positioned at the start of a new item; call <see cref="EndItem"/> after writing it.</summary>

@@ -16,14 +16,11 @@ public sealed class PackageAbortTests
         // Given a dataset with loaded rows, and a table already created with a column type the new data cannot fill
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Events(0, 3));
-        using (var db = destination.OpenReader())
-        {
-            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
-        }
+        CreateIntegerCodesTable(destination);
 
         // When a run brings text codes for it
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() =>
-            destination.CreatePipeline().RunAsync(Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }))));
+            destination.CreatePipeline().RunAsync(TextCodes()));
 
         // Then the failure names the table and says the package was set aside, once, with its error beside the job
         Assert.Equal("load", error.Step);
@@ -53,13 +50,10 @@ public sealed class PackageAbortTests
         // Given a package of two tables whose first table loaded and whose second the destination refused
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Events(0, 1));
-        using (var db = destination.OpenReader())
-        {
-            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
-        }
+        CreateIntegerCodesTable(destination);
 
         var accounts = Resource.Create("accounts", Enumerable.Range(0, 4).Select(i => new Dictionary<string, object?> { ["id"] = i }));
-        var codes = Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
+        var codes = TextCodes();
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(accounts, codes));
         using (var db = destination.OpenReader())
         {
@@ -79,6 +73,31 @@ public sealed class PackageAbortTests
         Assert.Equal(["x0", "x1", "x2", "x3", "x4"], after.Query($"SELECT code FROM {after.Table("codes")} ORDER BY id").Select(r => (string)r[0]!));
         Assert.Equal(1L, after.Scalar($"SELECT count(*) FROM {after.Table("_dlt_loads")} WHERE load_id = '{error.LoadId}'") is { } n ? Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture) : 0L);
         Assert.Throws<InvalidOperationException>(() => pipeline.RetryAbortedPackage(error.LoadId!));
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task A_run_killed_between_a_job_failing_and_the_abort_is_aborted_by_the_next_call_not_completed(string kind)
+    {
+        // Given a run that dies right after a job failed for good, before its package was aborted
+        using var destination = TestDestination.Create(kind);
+        await destination.CreatePipeline().RunAsync(Events(0, 1));
+        CreateIntegerCodesTable(destination);
+
+        var crash = new CrashOnce(global::Dlt.Pipelines.FaultPoint.LoadJobFailed);
+        var codes = TextCodes();
+        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(options => options with { FaultHook = crash.At }).RunAsync(codes));
+        Assert.True(crash.Crashed);
+
+        // When the next call resumes the package
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().LoadAsync());
+
+        // Then it is aborted, not recorded as loaded
+        Assert.Contains("had failed in an interrupted run", error.Message, StringComparison.Ordinal);
+        Assert.Equal("\"aborted\"", File.ReadAllText(Path.Combine(destination.LoadedPackage(error.LoadId!), "package_completed.json")));
+        using var after = destination.OpenReader();
+        Assert.Equal(1L, after.Count("_dlt_loads"));
     }
 
     [Theory]
@@ -119,6 +138,16 @@ public sealed class PackageAbortTests
         using var after = destination.OpenReader();
         Assert.Equal([0L, 1L, 2L, 3L], after.Query($"SELECT id FROM {after.Table("events")} ORDER BY id").Select(r => r[0]));
     }
+
+    /// <summary>A table made by hand with an integer <c>code</c> column, which <see cref="TextCodes"/> cannot fill: the destination refuses the job for good.</summary>
+    private static void CreateIntegerCodesTable(TestDestination destination)
+    {
+        using var db = destination.OpenReader();
+        db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
+    }
+
+    private static Resource TextCodes() =>
+        Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
 
     private static Resource Events(int first, int count) =>
         Resource.Create("events", Enumerable.Range(first, count).Select(i => new Dictionary<string, object?> { ["id"] = i, ["kind"] = "push" }));

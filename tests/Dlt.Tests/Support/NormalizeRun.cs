@@ -46,6 +46,14 @@ internal sealed class NormalizeRun : IDisposable
         return LastLoadId;
     }
 
+    /// <summary>Extracts and normalizes one more package under a run-level schema contract; returns its load id.</summary>
+    public async Task<string> ExtractAndNormalizeAsync(Resource[] resources, SchemaContract schemaContract)
+    {
+        LastLoadId = await Pipeline.ExtractAsync(resources, schemaContract);
+        await Pipeline.NormalizeAsync();
+        return LastLoadId;
+    }
+
     /// <summary>The stored schema <c>schemas/t.schema.json</c>, read afresh.</summary>
     public JsonElement Schema
     {
