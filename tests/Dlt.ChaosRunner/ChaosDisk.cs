@@ -6,6 +6,7 @@ public sealed record ChaosDisk(
     IReadOnlyList<string> New,
     IReadOnlyList<string> Normalized,
     IReadOnlyList<string> Loaded,
+    IReadOnlyList<string> NormalizeAborted,
     IReadOnlyList<string> TempFolders,
     int StartedJobs,
     int CompletedJobs,
@@ -29,7 +30,8 @@ public sealed record ChaosDisk(
             Packages(Path.Combine(load, "new")),
             normalized,
             Packages(Path.Combine(load, "loaded")),
-            [.. Packages(normalize).Where(name => name != "extracted")],
+            Packages(Path.Combine(normalize, "aborted")),
+            [.. Packages(normalize).Where(name => name is not "extracted" and not "aborted")],
             jobs.Sum(p => Files(Path.Combine(p, "started_jobs"))),
             jobs.Sum(p => Files(Path.Combine(p, "completed_jobs"))),
             jobs.Sum(p => Files(Path.Combine(p, "new_jobs"))),
@@ -40,7 +42,7 @@ public sealed record ChaosDisk(
     public override string ToString() =>
         $"extracted={Extracted.Count} new={New.Count} normalized={Normalized.Count}"
         + (Normalized.Count > 0 ? $" (jobs new={NewJobs} started={StartedJobs} completed={CompletedJobs})" : "")
-        + $" loaded={Loaded.Count} temp={TempFolders.Count}" + (StateFile ? "" : " no-state.json");
+        + $" loaded={Loaded.Count}" + (NormalizeAborted.Count > 0 ? $" normalize-aborted={NormalizeAborted.Count}" : "") + $" temp={TempFolders.Count}" + (StateFile ? "" : " no-state.json");
 
     private static List<string> Packages(string folder) =>
         Directory.Exists(folder) ? [.. Directory.GetDirectories(folder).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)] : [];

@@ -122,6 +122,11 @@ public static class ChaosVerifier
             yield return $"working dir: package {id} still in load/normalized";
         }
 
+        foreach (var id in disk.NormalizeAborted)
+        {
+            yield return $"working dir: package {id} set aside in normalize/aborted";
+        }
+
         foreach (var temp in disk.TempFolders)
         {
             yield return $"working dir: temp folder normalize/{temp} left behind";
