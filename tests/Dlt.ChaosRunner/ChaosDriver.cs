@@ -163,19 +163,26 @@ public sealed class ChaosDriver(string destination, string root, ChaosData data)
     /// <summary>
     /// A run that kills itself at the <paramref name="hit"/>-th time it reaches <paramref name="faultPoint"/>
     /// (no timing involved), then one <c>resume</c> that must finish, then the verification (after
-    /// an empty follow-up run with <paramref name="followUp"/>, see <see cref="FinishAsync"/>).
+    /// an empty follow-up run with <paramref name="followUp"/>, see <see cref="FinishAsync"/>). With
+    /// <paramref name="signal"/> (<c>SIGTERM</c>, <c>SIGINT</c>), the run sends itself that signal at the
+    /// point instead, and must stop gracefully, saying so.
     /// </summary>
-    public async Task<ChaosTrialResult> FaultTrialAsync(string faultPoint, ChaosCleanRun clean, int hit = 1, bool followUp = true)
+    public async Task<ChaosTrialResult> FaultTrialAsync(string faultPoint, ChaosCleanRun clean, int hit = 1, bool followUp = true, string? signal = null)
     {
-        var name = faultPoint.Replace('.', '_') + (hit > 1 ? $"_{hit.ToString(CultureInfo.InvariantCulture)}" : "");
+        var name = faultPoint.Replace('.', '_') + (hit > 1 ? $"_{hit.ToString(CultureInfo.InvariantCulture)}" : "") + (signal is null ? "" : "_" + signal.ToLowerInvariant());
         var target = ChaosTarget.Create(destination, root, name);
         var steps = new List<ChaosStep>();
         try
         {
-            steps.Add(await ChaosStep.RunAsync(ChaosPipeline.Run, target, data, killAfter: null, faultPoint, hit).ConfigureAwait(false));
+            steps.Add(await ChaosStep.RunAsync(ChaosPipeline.Run, target, data, killAfter: null, faultPoint, hit, faultSignal: signal).ConfigureAwait(false));
             if (steps[0].Outcome != ChaosStepOutcome.Fault)
             {
                 return new ChaosTrialResult(destination, name, null, steps, null, $"the run did not reach fault point {faultPoint} (hit {hit})");
+            }
+
+            if (signal is not null && !(steps[0].Error.Contains($"Received {signal}", StringComparison.Ordinal) && steps[0].Error.Contains("CanceledException", StringComparison.Ordinal)))
+            {
+                return new ChaosTrialResult(destination, name, null, steps, null, $"the run did not stop gracefully on {signal}: {steps[0].Error}");
             }
 
             string? failure = null;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Dlt.Configuration;
 
 namespace Dlt.ChaosRunner;
@@ -7,9 +8,10 @@ namespace Dlt.ChaosRunner;
 /// The pipeline of a chaos run, in this process: <c>run</c> extracts, normalizes and loads the fixed
 /// dataset (finishing pending packages first, as <see cref="Pipeline.RunAsync(Source, CancellationToken)"/>
 /// does); <c>resume</c> finishes pending work only (normalize, then load), extracting nothing. With
-/// a fault point, the process kills itself with SIGKILL the <c>n</c>-th time the library reaches it.
+/// a fault point, the process kills itself with SIGKILL the <c>n</c>-th time the library reaches it,
+/// or sends itself a SIGTERM or SIGINT there (as an operator's Ctrl+C or <c>kill</c> would) and goes on.
 /// </summary>
-public static class ChaosPipeline
+public static partial class ChaosPipeline
 {
     public const string Run = "run";
     public const string Resume = "resume";
@@ -22,9 +24,14 @@ public static class ChaosPipeline
     /// <summary>Items per file in extract and normalize, so each table of the load has a few jobs.</summary>
     public const int FileMaxItems = 4000;
 
-    public static async Task ExecuteAsync(string mode, ChaosTarget target, ChaosData data, string? faultPoint, int faultHit, TextWriter output)
+    public static async Task ExecuteAsync(string mode, ChaosTarget target, ChaosData data, string? faultPoint, int faultHit, string? faultSignal, TextWriter output)
     {
         var hits = 0;
+        var signal = faultSignal is null ? (PosixSignal?)null : Enum.Parse<PosixSignal>(faultSignal);
+        using var delivered = new ManualResetEventSlim();
+
+        // Tells the fault hook that the signal arrived; it does not cancel it, so a pipeline that ignored it would die.
+        using var observer = signal is { } observed ? PosixSignalRegistration.Create(observed, _ => delivered.Set()) : null;
         var options = new PipelineOptions
         {
             PipelinesDirectory = target.PipelinesDirectory,
@@ -40,6 +47,13 @@ public static class ChaosPipeline
                 {
                     output.WriteLine($"fault {point}");
                     output.Flush();
+                    if (signal is { } sent)
+                    {
+                        SendToSelf(sent);
+                        delivered.Wait(TimeSpan.FromSeconds(30));
+                        return;
+                    }
+
                     Process.GetCurrentProcess().Kill();
                 }
             },
@@ -64,4 +78,15 @@ public static class ChaosPipeline
         output.WriteLine(DoneLine);
         output.Flush();
     }
+
+    private static void SendToSelf(PosixSignal signal) =>
+        _ = Kill(Environment.ProcessId, signal switch
+        {
+            PosixSignal.SIGTERM => 15,
+            PosixSignal.SIGINT => 2,
+            _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Use SIGTERM or SIGINT."),
+        });
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 }

@@ -40,7 +40,7 @@ public sealed record ChaosStep(string Mode, double? KillAtMs, double? WindowMs, 
     /// <paramref name="killAfter"/> after it said it is ready (when it has not finished by then);
     /// <paramref name="windowMs"/> is the span that time was drawn in, for the log.
     /// </summary>
-    public static async Task<ChaosStep> RunAsync(string mode, ChaosTarget target, ChaosData data, TimeSpan? killAfter, string? faultPoint = null, int faultHit = 1, double? windowMs = null)
+    public static async Task<ChaosStep> RunAsync(string mode, ChaosTarget target, ChaosData data, TimeSpan? killAfter, string? faultPoint = null, int faultHit = 1, double? windowMs = null, string? faultSignal = null)
     {
         var arguments = new List<string> { RunnerDll, mode };
         arguments.AddRange(target.Arguments());
@@ -48,6 +48,10 @@ public sealed record ChaosStep(string Mode, double? KillAtMs, double? WindowMs, 
         if (faultPoint is not null)
         {
             arguments.AddRange(["--fault", faultPoint, "--fault-hit", faultHit.ToString(CultureInfo.InvariantCulture)]);
+            if (faultSignal is not null)
+            {
+                arguments.AddRange(["--fault-signal", faultSignal]);
+            }
         }
 
         var start = new ProcessStartInfo("dotnet", arguments)

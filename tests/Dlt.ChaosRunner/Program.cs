@@ -4,10 +4,11 @@ using Dlt.ChaosRunner;
 
 // Dlt.ChaosRunner <command> [options]
 //   run | resume   --destination duckdb|postgres --pipelines-dir DIR --dataset NAME [--database FILE]
-//                  [--fault POINT [--fault-hit N]] [--data-seed S] [--customers N]
+//                  [--fault POINT [--fault-hit N] [--fault-signal SIGTERM|SIGINT]] [--data-seed S] [--customers N]
 //       run: extract, normalize and load the chaos dataset (pending packages first); resume: finish
 //       pending packages only. Prints "ready" when the pipeline starts and "done" when it finished;
-//       with --fault, kills itself with SIGKILL the N-th time the library reaches POINT.
+//       with --fault, kills itself with SIGKILL the N-th time the library reaches POINT (with
+//       --fault-signal, sends itself that signal there instead and goes on).
 //   trials         --destination duckdb|postgres [--trials N] [--seed S] [--faults] [--follow-up]
 //                  [--root DIR] [--log FILE] [--data-seed S] [--customers N]
 //       a clean run, then N SIGKILL trials with seeds S, S+1, ... (and one trial per fault point
@@ -40,7 +41,7 @@ switch (command)
 
         try
         {
-            await ChaosPipeline.ExecuteAsync(command, new ChaosTarget(destination, pipelinesDir, dataset, Option("database")), data, Option("fault"), IntOption("fault-hit", 1), Console.Out);
+            await ChaosPipeline.ExecuteAsync(command, new ChaosTarget(destination, pipelinesDir, dataset, Option("database")), data, Option("fault"), IntOption("fault-hit", 1), Option("fault-signal"), Console.Out);
             return 0;
         }
         catch (Exception ex)

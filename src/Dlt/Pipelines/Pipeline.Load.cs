@@ -95,6 +95,7 @@ public sealed partial class Pipeline
         var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var schema = SchemaJson.Load(Path.Combine(_directories.Normalized, loadId, PackageFolders.SchemaFile), _naming);

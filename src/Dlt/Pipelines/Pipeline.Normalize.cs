@@ -29,6 +29,7 @@ public sealed partial class Pipeline
     {
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);

@@ -58,6 +58,18 @@ public abstract class ChaosTests(ChaosFixture fixture)
         // Then
         Assert.True(result.Ok, result.Describe());
     }
+
+    [Theory]
+    [InlineData("SIGTERM", "load.job_committed")]
+    [InlineData("SIGINT", "extract.package_published")]
+    public async Task A_signal_stops_the_run_gracefully_and_a_resume_loads_exactly_once(string signal, string point)
+    {
+        // When the run receives the signal at the point, says so and stops; a resume finishes its work
+        var result = await fixture.Driver.FaultTrialAsync(point, fixture.Clean, signal: signal);
+
+        // Then
+        Assert.True(result.Ok, result.Describe());
+    }
 }
 
 public sealed class DuckDbChaosTests(DuckDbChaosFixture fixture) : ChaosTests(fixture), IClassFixture<DuckDbChaosFixture>;
