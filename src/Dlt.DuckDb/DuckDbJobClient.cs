@@ -264,13 +264,28 @@ internal sealed class DuckDbJobClient : IJobClient
         }
         catch (Exception ex)
         {
-            await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+            await RollbackQuietlyAsync().ConfigureAwait(false);
             if (ex is DbException db)
             {
+                // A cancelled token interrupts the running statement: that is the cancellation, not a destination error.
+                cancellationToken.ThrowIfCancellationRequested();
                 throw Classify(db);
             }
 
             throw;
+        }
+    }
+
+    /// <summary>An interrupted statement (a cancelled token) already ended the transaction; the original failure is what matters.</summary>
+    private async Task RollbackQuietlyAsync()
+    {
+        try
+        {
+            await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (ex.Message.Contains("no transaction is active", StringComparison.Ordinal))
+        {
+            // Nothing to roll back.
         }
     }
 

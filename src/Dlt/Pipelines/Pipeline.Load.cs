@@ -46,20 +46,30 @@ public sealed partial class Pipeline
     }
 
     /// <summary>
-    /// Puts the aborted package <paramref name="loadId"/> back in line to load, with its failed jobs as
-    /// new jobs; the next <see cref="LoadAsync"/> or run loads it. Jobs of it that had committed before
-    /// it was aborted are known to the destination and are not loaded twice.
+    /// Puts the aborted package <paramref name="loadId"/> back in line: one that failed to normalize
+    /// goes back to the extracted packages; one that failed to load goes back with its failed jobs as
+    /// new jobs, and jobs of it that had committed before it was aborted are known to the destination
+    /// and are not loaded twice. The next run (or step) takes it first.
     /// </summary>
     /// <exception cref="InvalidOperationException">No aborted package has that load id.</exception>
     public void RetryAbortedPackage(string loadId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(loadId);
         using var pipelineLock = AcquireLock();
+        var unnormalized = Path.Combine(_directories.NormalizeAborted, loadId);
+        if (Directory.Exists(unnormalized))
+        {
+            File.Delete(Path.Combine(unnormalized, AbortedNormalizeErrorFile));
+            DurableFiles.MoveDirectory(unnormalized, Path.Combine(_directories.Extracted, loadId));
+            _log.Info($"Load package {loadId} is pending again; the next normalize retries it.");
+            return;
+        }
+
         var package = Path.Combine(_directories.Loaded, loadId);
         var marker = Path.Combine(package, PackageFolders.CompletedMarker);
         if (!File.Exists(marker) || File.ReadAllText(marker).Trim() != "\"aborted\"")
         {
-            throw new InvalidOperationException($"Pipeline '{PipelineName}' has no aborted load package '{loadId}' (looked for '{marker}' saying \"aborted\").");
+            throw new InvalidOperationException($"Pipeline '{PipelineName}' has no aborted load package '{loadId}' (looked in '{_directories.NormalizeAborted}' and for '{marker}' saying \"aborted\").");
         }
 
         var failedJobs = Path.Combine(package, PackageFolders.FailedJobs);
@@ -85,6 +95,7 @@ public sealed partial class Pipeline
         var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook, ReplaceStrategy);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var schema = SchemaJson.Load(Path.Combine(_directories.Normalized, loadId, PackageFolders.SchemaFile), _naming);

@@ -29,6 +29,7 @@ public sealed partial class Pipeline
     {
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var packageSchema = SchemaJson.Load(Path.Combine(_directories.Extracted, loadId, PackageFolders.SchemaFile), _naming);
@@ -42,10 +43,37 @@ public sealed partial class Pipeline
                     rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
                 }
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || Directory.Exists(Path.Combine(_directories.Normalized, loadId)))
+            {
+                // A disk error, or a failure after the package was published: the next call resumes it.
+                throw new PipelineStepFailedException(PipelineName, "normalize", loadId, ex);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw new PipelineStepFailedException(PipelineName, "normalize", loadId, ex);
+                throw new PipelineStepFailedException(PipelineName, "normalize", loadId, ex, SetAsideUnnormalizable(loadId, ex));
             }
         }
     }
+
+    /// <summary>
+    /// Moves an extracted package that failed to normalize for a reason of its data (not of the disk)
+    /// to <c>normalize/aborted</c> with the error beside it, so later runs go on with new data; says so.
+    /// </summary>
+    private string SetAsideUnnormalizable(string loadId, Exception error)
+    {
+        var partial = Path.Combine(_directories.LoadNew, loadId);
+        if (Directory.Exists(partial))
+        {
+            Directory.Delete(partial, recursive: true);
+        }
+
+        Directory.CreateDirectory(_directories.NormalizeAborted);
+        var aborted = Path.Combine(_directories.NormalizeAborted, loadId);
+        DurableFiles.MoveDirectory(Path.Combine(_directories.Extracted, loadId), aborted);
+        File.WriteAllText(Path.Combine(aborted, AbortedNormalizeErrorFile), error.ToString());
+        return $"Load package {loadId} was set aside in '{aborted}' (the error is in {AbortedNormalizeErrorFile}); later runs go on with new data. " +
+               $"To retry it once the cause is fixed, call Pipeline.RetryAbortedPackage(\"{loadId}\"); to drop it, delete that folder.";
+    }
+
+    private const string AbortedNormalizeErrorFile = "normalize_exception.txt";
 }

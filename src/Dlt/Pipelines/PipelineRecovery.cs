@@ -26,7 +26,7 @@ internal static class PipelineRecovery
     {
         // Extract writes a package in a temporary folder beside "extracted"; normalize writes under load/new.
         var partial = Directory.GetDirectories(directories.NormalizeRoot)
-            .Where(folder => !string.Equals(folder, directories.Extracted, StringComparison.Ordinal))
+            .Where(folder => folder != directories.Extracted && folder != directories.NormalizeAborted)
             .Concat(Directory.GetDirectories(directories.LoadNew))
             .ToList();
         foreach (var folder in partial)

@@ -5,7 +5,13 @@ public sealed class PipelineStepFailedException : Exception
 {
     /// <summary>Creates the exception for <paramref name="step"/> of <paramref name="pipelineName"/>.</summary>
     public PipelineStepFailedException(string pipelineName, string step, string? loadId, Exception innerException)
-        : base(BuildMessage(pipelineName, step, loadId, innerException), innerException)
+        : this(pipelineName, step, loadId, innerException, outcome: null)
+    {
+    }
+
+    /// <summary>Creates the exception, saying what became of the package (<paramref name="outcome"/>) when it was not kept for the next run.</summary>
+    internal PipelineStepFailedException(string pipelineName, string step, string? loadId, Exception innerException, string? outcome)
+        : base(BuildMessage(pipelineName, step, loadId, innerException, outcome), innerException)
     {
         PipelineName = pipelineName;
         Step = step;
@@ -21,10 +27,10 @@ public sealed class PipelineStepFailedException : Exception
     /// <summary>The load package being processed, when there was one.</summary>
     public string? LoadId { get; }
 
-    private static string BuildMessage(string pipelineName, string step, string? loadId, Exception inner)
+    private static string BuildMessage(string pipelineName, string step, string? loadId, Exception inner, string? outcome)
     {
         var package = loadId is null ? "" : $" while processing load package {loadId}";
-        var kept = step switch
+        var kept = outcome ?? step switch
         {
             "extract" => "Packages extracted or normalized before are kept and load first on the next run.",
             _ when inner is Load.LoadJobFailedException or Load.LoadJobRetryException => "",

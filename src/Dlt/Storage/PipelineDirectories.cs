@@ -11,6 +11,7 @@ internal sealed class PipelineDirectories
         Root = workingDirectory;
         NormalizeRoot = Path.Combine(Root, "normalize");
         Extracted = Path.Combine(NormalizeRoot, "extracted");
+        NormalizeAborted = Path.Combine(NormalizeRoot, "aborted");
         LoadRoot = Path.Combine(Root, "load");
         LoadNew = Path.Combine(LoadRoot, "new");
         Normalized = Path.Combine(LoadRoot, "normalized");
@@ -23,6 +24,9 @@ internal sealed class PipelineDirectories
     public string NormalizeRoot { get; }
 
     public string Extracted { get; }
+
+    /// <summary>Ours: extracted packages that failed to normalize for good, set aside so later runs go on.</summary>
+    public string NormalizeAborted { get; }
 
     public string LoadRoot { get; }
 

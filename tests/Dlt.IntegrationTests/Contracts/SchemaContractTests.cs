@@ -238,19 +238,29 @@ public sealed class SchemaContractTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_normalize_keeps_the_package_pending_and_the_next_run_fails_on_it_again()
+    public async Task A_package_that_violates_a_frozen_contract_is_set_aside_and_the_next_run_loads_new_data()
     {
         // Given a run that failed on a frozen column
         var pipeline = await LoadedOnceAsync();
-        await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync([Items("""{"id": 2, "extra": 1}""")], SchemaContract.Freeze));
+        var failure = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync([Items("""{"id": 2, "extra": 1}""")], SchemaContract.Freeze));
+        Assert.Equal("extra", Violation(failure).ColumnName);
+        Assert.Contains($"Load package {failure.LoadId} was set aside", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("RetryAbortedPackage", failure.Message, StringComparison.Ordinal);
 
         // When the next run brings data that fits
-        var failure = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync(Items("""{"id": 3}""")));
+        await pipeline.RunAsync(Items("""{"id": 3}"""));
 
-        // Then the pending package (normalized first, under the contract it was extracted with) fails again, as in dlt
-        Assert.Equal("extra", Violation(failure).ColumnName);
-        using var db = _dir.OpenDatabase();
-        Assert.Equal(1L, db.Count("items"));
+        // Then it loads: the violating package no longer blocks the pipeline, and its row is not loaded
+        using (var db = _dir.OpenDatabase())
+        {
+            Assert.Equal([1L, 3L], db.Query($"SELECT id FROM {db.Table("items")} ORDER BY id").Select(r => r[0]));
+        }
+
+        // And retried under the contract it was extracted with, it is set aside again with the same violation
+        pipeline.RetryAbortedPackage(failure.LoadId!);
+        var again = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.NormalizeAsync());
+        Assert.Equal(failure.LoadId, again.LoadId);
+        Assert.Equal("extra", Violation(again).ColumnName);
     }
 
     [Fact]

@@ -13,61 +13,35 @@ public sealed class ExactlyOnceTests
     private const int Users = 200;
     private const int OrdersPerUser = 3;
 
-    [Theory]
-    [InlineData(TestDestination.DuckDb)]
-    [InlineData(TestDestination.Postgres)]
-    public async Task A_crash_after_a_job_commits_and_before_its_bookkeeping_does_not_load_it_again(string kind)
+    /// <summary>
+    /// Right after a job's transaction committed (its files still in <c>started_jobs</c>), after the
+    /// last job before the <c>_dlt_loads</c> row, and after that row before the package moved.
+    /// </summary>
+    public static TheoryData<string, string> LoadCrashes => new()
     {
-        // Given a run that dies right after the first job's transaction committed
+        { TestDestination.DuckDb, FaultPoint.LoadJobCommitted },
+        { TestDestination.Postgres, FaultPoint.LoadJobCommitted },
+        { TestDestination.DuckDb, FaultPoint.LoadJobsDone },
+        { TestDestination.Postgres, FaultPoint.LoadJobsDone },
+        { TestDestination.DuckDb, FaultPoint.LoadCompleted },
+        { TestDestination.Postgres, FaultPoint.LoadCompleted },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoadCrashes))]
+    public async Task A_crash_in_the_load_step_is_resumed_without_loading_or_recording_anything_twice(string kind, string point)
+    {
+        // Given a run that dies at the point, with its package still pending
         using var destination = TestDestination.Create(kind);
-        var crash = new CrashOnce(FaultPoint.LoadJobCommitted);
+        var crash = new CrashOnce(point);
         await Assert.ThrowsAsync<PipelineStepFailedException>(() => CrashingPipeline(destination, crash).RunAsync(UsersResource()));
         Assert.True(crash.Crashed);
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(PackageFolder(destination, "normalized"), "started_jobs")));
-
-        // When the next run resumes the package
-        await RotatingPipeline(destination).LoadAsync();
-
-        // Then the job that committed is not loaded twice
-        AssertExactlyOnce(destination, users: Users, loads: 1);
-    }
-
-    [Theory]
-    [InlineData(TestDestination.DuckDb)]
-    [InlineData(TestDestination.Postgres)]
-    public async Task A_crash_after_the_last_job_and_before_the_loads_row_completes_the_package_once(string kind)
-    {
-        // Given a run that dies after every job loaded, before the _dlt_loads row
-        using var destination = TestDestination.Create(kind);
-        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
-        await Assert.ThrowsAsync<PipelineStepFailedException>(() => CrashingPipeline(destination, crash).RunAsync(UsersResource()));
-        using (var before = destination.OpenReader())
-        {
-            Assert.Equal(0L, before.Count("_dlt_loads"));
-        }
-
-        // When the next call resumes it
-        await RotatingPipeline(destination).LoadAsync();
-
-        // Then the package is recorded once and its rows are there once
-        AssertExactlyOnce(destination, users: Users, loads: 1);
-    }
-
-    [Theory]
-    [InlineData(TestDestination.DuckDb)]
-    [InlineData(TestDestination.Postgres)]
-    public async Task A_crash_after_the_loads_row_and_before_the_package_moves_records_the_load_once(string kind)
-    {
-        // Given a run that dies after the _dlt_loads row committed, with the package still pending on disk
-        using var destination = TestDestination.Create(kind);
-        var crash = new CrashOnce(FaultPoint.LoadCompleted);
-        await Assert.ThrowsAsync<PipelineStepFailedException>(() => CrashingPipeline(destination, crash).RunAsync(UsersResource()));
         Assert.True(Directory.Exists(PackageFolder(destination, "normalized")));
 
-        // When the next call finishes it
+        // When the next call resumes the package
         await RotatingPipeline(destination).LoadAsync();
 
-        // Then _dlt_loads lists the package once and it moved to loaded
+        // Then every row and the _dlt_loads row are there once, and the package moved to loaded
         AssertExactlyOnce(destination, users: Users, loads: 1);
         Assert.Empty(Directory.GetDirectories(Path.Combine(destination.PipelinesDirectory, "test_pipeline", "load", "normalized")));
     }

@@ -16,14 +16,11 @@ public sealed class PackageAbortTests
         // Given a dataset with loaded rows, and a table already created with a column type the new data cannot fill
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Events(0, 3));
-        using (var db = destination.OpenReader())
-        {
-            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
-        }
+        CreateIntegerCodesTable(destination);
 
         // When a run brings text codes for it
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() =>
-            destination.CreatePipeline().RunAsync(Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }))));
+            destination.CreatePipeline().RunAsync(TextCodes()));
 
         // Then the failure names the table and says the package was set aside, once, with its error beside the job
         Assert.Equal("load", error.Step);
@@ -53,13 +50,10 @@ public sealed class PackageAbortTests
         // Given a package of two tables whose first table loaded and whose second the destination refused
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Events(0, 1));
-        using (var db = destination.OpenReader())
-        {
-            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
-        }
+        CreateIntegerCodesTable(destination);
 
         var accounts = Resource.Create("accounts", Enumerable.Range(0, 4).Select(i => new Dictionary<string, object?> { ["id"] = i }));
-        var codes = Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
+        var codes = TextCodes();
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(accounts, codes));
         using (var db = destination.OpenReader())
         {
@@ -89,13 +83,10 @@ public sealed class PackageAbortTests
         // Given a run that dies right after a job failed for good, before its package was aborted
         using var destination = TestDestination.Create(kind);
         await destination.CreatePipeline().RunAsync(Events(0, 1));
-        using (var db = destination.OpenReader())
-        {
-            db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
-        }
+        CreateIntegerCodesTable(destination);
 
         var crash = new CrashOnce(global::Dlt.Pipelines.FaultPoint.LoadJobFailed);
-        var codes = Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
+        var codes = TextCodes();
         await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(options => options with { FaultHook = crash.At }).RunAsync(codes));
         Assert.True(crash.Crashed);
 
@@ -147,6 +138,16 @@ public sealed class PackageAbortTests
         using var after = destination.OpenReader();
         Assert.Equal([0L, 1L, 2L, 3L], after.Query($"SELECT id FROM {after.Table("events")} ORDER BY id").Select(r => r[0]));
     }
+
+    /// <summary>A table made by hand with an integer <c>code</c> column, which <see cref="TextCodes"/> cannot fill: the destination refuses the job for good.</summary>
+    private static void CreateIntegerCodesTable(TestDestination destination)
+    {
+        using var db = destination.OpenReader();
+        db.Query($"CREATE TABLE {db.Table("codes")} (id BIGINT, code INTEGER)");
+    }
+
+    private static Resource TextCodes() =>
+        Resource.Create("codes", Enumerable.Range(0, 5).Select(i => new Dictionary<string, object?> { ["id"] = i, ["code"] = $"x{i}" }));
 
     private static Resource Events(int first, int count) =>
         Resource.Create("events", Enumerable.Range(first, count).Select(i => new Dictionary<string, object?> { ["id"] = i, ["kind"] = "push" }));
