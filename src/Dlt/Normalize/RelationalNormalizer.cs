@@ -353,7 +353,7 @@ internal sealed class RelationalNormalizer
                 return true;
             }
 
-            return WriteVariant(table, writer, column, value, typeName);
+            return WriteVariant(table, writer, column, value, natural, typeName);
         }
 
         var inferred = ItemValue.Read(value, detect: true, out _);
@@ -406,14 +406,19 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)
+    /// <summary>
+    /// Writes a value that its column's type cannot hold into the variant column named after the value's
+    /// own type, as dlt's <c>_coerce_non_null_value</c> does: an existing variant column takes the value as
+    /// given (coerced from its own type, so a text variant keeps an ISO timestamp string verbatim), a new
+    /// one gets the type detected from the value (<c>_infer_column_type</c> skips only preferred types).
+    /// </summary>
+    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, Cell natural, string typeName)
     {
         var variant = _names.Naming.ShortenFragments(column, "v_" + typeName);
-        var inferred = ItemValue.Read(value, detect: true, out _);
         var index = table.IndexOf(variant);
         if (index >= 0 && table.Columns[index].DataType is { } variantType)
         {
-            if (!Coercion.TryCoerce(inferred, variantType, out var coerced))
+            if (!Coercion.TryCoerce(natural, variantType, out var coerced))
             {
                 throw new NormalizeException(
                     $"Cannot store a {typeName} value in column '{column}' ({table.Columns[table.IndexOf(column)].DataType?.ToDltName()}) of table '{table.Name}', nor in its variant column '{variant}' ({variantType.ToDltName()}). Declare the column's type on the resource (WithColumns) or clean the data.");
@@ -423,6 +428,7 @@ internal sealed class RelationalNormalizer
             return true;
         }
 
+        var inferred = ItemValue.Read(value, detect: true, out _);
         switch (NewColumnMode(table, variant, inferred.Type, variantOf: column))
         {
             case ContractMode.DiscardRow:
