@@ -10,6 +10,8 @@ namespace Dlt.Normalize;
 /// </summary>
 internal static class Coercion
 {
+    private static readonly BigInteger WeiLimit = BigInteger.Pow(10, 38);
+
     public static bool TryCoerce(in Cell value, DataType target, out Cell result)
     {
         if (value.Type == target)
@@ -248,19 +250,22 @@ internal static class Coercion
             case DataType.BigInt:
                 result = Cell.OfText(DataType.Wei, value.Int.ToString(CultureInfo.InvariantCulture));
                 return true;
-            case DataType.Double when double.IsInteger(value.Float):
+            case DataType.Double when double.IsInteger(value.Float) && FitsWei(new BigInteger(value.Float)):
                 result = Cell.OfText(DataType.Wei, new BigInteger(value.Float).ToString(CultureInfo.InvariantCulture));
                 return true;
             case DataType.Decimal when decimal.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && decimal.IsInteger(d):
                 result = Cell.OfText(DataType.Wei, d.ToString("0", CultureInfo.InvariantCulture));
                 return true;
-            case DataType.Text when TryParseInteger(value.Text!, out var integer):
+            case DataType.Text when TryParseInteger(value.Text!, out var integer) && FitsWei(integer):
                 result = Cell.OfText(DataType.Wei, integer.ToString(CultureInfo.InvariantCulture));
                 return true;
             default:
                 return false;
         }
     }
+
+    // wei is DECIMAL(38,0) on DuckDB: a longer integer would fail the load, so it goes to a variant instead.
+    private static bool FitsWei(BigInteger value) => BigInteger.Abs(value) < WeiLimit;
 
     private static bool ToBinary(in Cell value, out Cell result)
     {

@@ -47,4 +47,32 @@ public sealed class TextVariantTests
         Assert.Equal("timestamp", run.DataType("t", "n__v_text"));
         Assert.Equal(2, run.Rows("t").Count(r => r["n__v_text"] is not null));
     }
+
+    // dlt's wei is DECIMAL(38,0) at the destination: an integer of more digits cannot go into a wei
+    // column, so it lands in the variant of its own type (a JSON number beyond 38 digits is a double).
+    [Fact]
+    public async Task Integers_beyond_38_digits_next_to_a_wei_column_go_to_variants()
+    {
+        // Given
+        var resource = Json.Resource(
+            "t",
+            """{"id": 1, "w": 123456789012345678901234567}""",
+            """{"id": 2, "w": 10000000000000000000000000000000000000000}""",
+            """{"id": 3, "w": "1234567890123456789012345678901234567890"}""",
+            """{"id": 4, "w": 99999999999999999999999999999999999999}""");
+
+        // When
+        using var run = await NormalizeRun.OfAsync(resource);
+
+        // Then
+        Assert.Equal("wei", run.DataType("t", "w"));
+        Assert.Equal("double", run.DataType("t", "w__v_double"));
+        Assert.Equal("text", run.DataType("t", "w__v_text"));
+        var rows = run.Rows("t").OrderBy(r => (long)r["id"]!).ToList();
+        Assert.Equal(1e40, rows[1]["w__v_double"]);
+        Assert.Null(rows[1]["w"]);
+        Assert.Equal("1234567890123456789012345678901234567890", rows[2]["w__v_text"]);
+        Assert.Null(rows[2]["w"]);
+        Assert.Null(rows[3]["w__v_double"]);
+    }
 }
