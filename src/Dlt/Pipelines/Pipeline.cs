@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlt.Configuration;
+using Dlt.Destinations;
 using Dlt.Normalize.Naming;
 using Dlt.Pipelines;
 using Dlt.Schemas;
@@ -153,6 +154,7 @@ public sealed partial class Pipeline
             _log.Warning($"Found {pending} pending load package(s) from an earlier run; finishing them before extracting the new data.");
         }
 
+        await CheckDestinationAsync(cancellationToken).ConfigureAwait(false);
         return await TracedAsync(async trace =>
         {
             if (pending > 0)
@@ -166,6 +168,33 @@ public sealed partial class Pipeline
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the destination once before a run extracts anything, so that a destination that cannot be
+    /// opened (a DuckDB path under a file, a server that refuses) fails the run at once, naming it, rather
+    /// than after extract and normalize have run.
+    /// </summary>
+    private async Task CheckDestinationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await Destination.ConnectAsync(DatasetName, cancellationToken).ConfigureAwait(false);
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var reason = ex.Message.TrimEnd();
+            var stop = reason.EndsWith('.') ? "" : ".";
+            throw new PipelineStepFailedException(
+                PipelineName,
+                TraceRecorder.Extract,
+                null,
+                new DestinationException(
+                    $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {reason}{stop} Fix the destination's path or credentials and run again.",
+                    isTerminal: true,
+                    ex));
+        }
     }
 
     /// <summary>Runs the steps of one public call, kept as <see cref="LastTrace"/> whether they succeed or fail.</summary>
