@@ -33,6 +33,10 @@ public sealed partial class Pipeline
         _loadIds = new LoadIdGenerator(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
         _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName);
+        foreach (var warning in settings.Resolver.KeyWarnings)
+        {
+            _log.Warning(warning);
+        }
     }
 
     private readonly PipelineLog _log;
