@@ -158,9 +158,9 @@ public sealed partial class Pipeline
             _log.Warning($"Found {pending} pending load package(s) from an earlier run; finishing them before extracting the new data.");
         }
 
-        await CheckDestinationAsync(cancellationToken).ConfigureAwait(false);
         return await TracedAsync(async trace =>
         {
+            await CheckDestinationAsync(cancellationToken).ConfigureAwait(false);
             if (pending > 0)
             {
                 trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));
@@ -192,7 +192,7 @@ public sealed partial class Pipeline
             var stop = reason.EndsWith('.') ? "" : ".";
             throw new PipelineStepFailedException(
                 PipelineName,
-                TraceRecorder.Extract,
+                TraceRecorder.Load,
                 null,
                 new DestinationException(
                     $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {reason}{stop} Fix the destination's path or credentials and run again.",

@@ -30,6 +30,8 @@ public sealed class DestinationCheckTests
 
         // Then
         Assert.Equal(0, itemsRead);
+        Assert.Equal("load", error.Step);
+        Assert.NotNull(pipeline.LastTrace);
         Assert.Contains($"The duckdb destination at {Path.Combine(blocker, "db.duckdb")} cannot be opened, so nothing was extracted:", error.Message, StringComparison.Ordinal);
     }
 
