@@ -241,7 +241,16 @@ internal sealed class DuckDbJobClient : IJobClient
         }
         catch (Exception ex)
         {
-            await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // A COMMIT that failed (a write-write conflict with another transaction on the file) has
+                // already ended the transaction: the error to report, and to classify, is the first one.
+            }
+
             if (ex is DbException db)
             {
                 throw Classify(db);

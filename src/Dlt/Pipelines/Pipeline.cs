@@ -188,14 +188,12 @@ public sealed partial class Pipeline
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var reason = ex.Message.TrimEnd();
-            var stop = reason.EndsWith('.') ? "" : ".";
             throw new PipelineStepFailedException(
                 PipelineName,
                 TraceRecorder.Load,
                 null,
                 new DestinationException(
-                    $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {reason}{stop} Fix the destination's path or credentials and run again.",
+                    $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {MessageText.Sentence(ex.Message)} Fix the destination's path or credentials and run again.",
                     isTerminal: true,
                     ex));
         }

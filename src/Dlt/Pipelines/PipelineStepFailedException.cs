@@ -33,13 +33,6 @@ public sealed class PipelineStepFailedException : Exception
             _ when inner is Load.LoadJobFailedException or Load.LoadJobRetryException => "",
             _ => "The package is kept in the pipeline's working dir; the next run resumes it.",
         };
-        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {Sentence(inner.Message)} {kept}".TrimEnd();
-    }
-
-    // The inner message is followed by more sentences: it must end as a sentence does.
-    private static string Sentence(string message)
-    {
-        var trimmed = message.TrimEnd();
-        return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {MessageText.Sentence(inner.Message)} {kept}".TrimEnd();
     }
 }

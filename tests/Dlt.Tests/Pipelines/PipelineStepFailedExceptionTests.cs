@@ -32,4 +32,15 @@ public sealed class PipelineStepFailedExceptionTests
             "Pipeline 'shop' failed at step 'normalize' while processing load package 123.4: Disk full. The package is kept in the pipeline's working dir; the next run resumes it.",
             error.Message);
     }
+
+    [Theory]
+    [InlineData("Could not convert string \"1\" to DECIMAL(38,0) when casting from source column w", "Could not convert string \"1\" to DECIMAL(38,0) when casting from source column w.")]
+    [InlineData("Done!", "Done!")]
+    [InlineData("Is it? ", "Is it?")]
+    [InlineData("", "")]
+    public void A_message_from_elsewhere_ends_as_a_sentence_before_the_next_one(string message, string expected)
+    {
+        // Given / When / Then
+        Assert.Equal(expected, MessageText.Sentence(message));
+    }
 }
