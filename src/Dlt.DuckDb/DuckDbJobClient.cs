@@ -14,6 +14,9 @@ internal sealed class DuckDbJobClient : IJobClient
 {
     private readonly DuckDBConnection _connection;
     private readonly string _dataset;
+    // One per database file of the process, never removed: a handful of files per process at most.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> s_catalogWriters = new(StringComparer.Ordinal);
+
     private readonly string _databasePath;
     private string _catalog = "";
 
@@ -62,6 +65,23 @@ internal sealed class DuckDbJobClient : IJobClient
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
+    {
+        // Pipelines of this process that load into one file share DuckDB's database instance, whose catalog
+        // takes one writer at a time: concurrent DDL fails with "Catalog write-write conflict". So schema
+        // updates on one file take turns, and each reads the columns that exist only once it has the turn.
+        var turn = s_catalogWriters.GetOrAdd(Path.GetFullPath(_databasePath), static _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await UpdateSchemaInTurnAsync(schema, tables, stagingTables, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task UpdateSchemaInTurnAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await ExistingColumnsAsync(_dataset, cancellationToken).ConfigureAwait(false);
         var statements = new List<SchemaStatement> { new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}") };
@@ -276,16 +296,16 @@ internal sealed class DuckDbJobClient : IJobClient
         }
     }
 
-    /// <summary>An interrupted statement (a cancelled token) already ended the transaction; the original failure is what matters.</summary>
+    /// <summary>A failed COMMIT or an interrupted statement (a cancelled token) already ended the transaction; the original failure is what matters.</summary>
     private async Task RollbackQuietlyAsync()
     {
         try
         {
             await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (DbException ex) when (ex.Message.Contains("no transaction is active", StringComparison.Ordinal))
+        catch (DbException)
         {
-            // Nothing to roll back.
+            // Nothing to roll back: a failed COMMIT (a write-write conflict) or an interrupted statement ended it.
         }
     }
 

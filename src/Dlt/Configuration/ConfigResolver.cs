@@ -66,8 +66,17 @@ internal sealed class ConfigResolver
             }
         }
 
-        return new ConfigResolver(pipelineName, files, explicitValues ?? new ExplicitProvider(), providers, problems);
+        var warnings = new List<string>();
+        foreach (var toml in new[] { configToml, secretsToml })
+        {
+            warnings.AddRange(ConfigKeyCheck.Warnings(toml.Leaves.Select(l => (l.Path, l.File)), toml.Name, pipelineName));
+        }
+
+        return new ConfigResolver(pipelineName, files, explicitValues ?? new ExplicitProvider(), providers, problems) { KeyWarnings = warnings };
     }
+
+    /// <summary>Misspelled keys and sections in dlt's own sections of the TOML files, one warning each.</summary>
+    public IReadOnlyList<string> KeyWarnings { get; private init; } = [];
 
     /// <summary>The resolver of a pipeline: <paramref name="options"/> gives the explicit values, the host configuration and the environment.</summary>
     public static ConfigResolver ForPipeline(string pipelineName, PipelineOptions options)

@@ -125,7 +125,7 @@ internal sealed class ItemSerializer
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new ExtractException(
-                $"Item {_index} of resource '{_resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {ex.Message} Yield objects whose properties are JSON-serializable.", ex);
+                $"Item {_index} of resource '{_resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {MessageText.Sentence(ex.Message)} Yield objects whose properties are JSON-serializable.", ex);
         }
 
         var written = _buffer.WrittenSpan[start..];

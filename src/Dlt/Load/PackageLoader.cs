@@ -382,7 +382,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
             catch (DestinationException ex) when (!ex.IsTerminal && (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries))
             {
-                log.Warning($"Loading table '{jobs[0].Table}' failed transiently (attempt {attempt + 1}): {ex.Message} Retrying.");
+                log.Warning($"Loading table '{jobs[0].Table}' failed transiently (attempt {attempt + 1}): {MessageText.Sentence(ex.Message)} Retrying.");
                 jobs = [.. jobs.Select(job => Retry(package, job))];
                 await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -396,7 +396,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 }
 
                 throw new LoadJobRetryException(
-                    $"Loading table '{jobs[0].Table}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {ex.Message} Nothing of these jobs was kept; load package {loadId} stays pending and the next run resumes it.",
+                    $"Loading table '{jobs[0].Table}' failed transiently {attempt + 1} times in a row (load.raise_on_max_retries): {MessageText.Sentence(ex.Message)} Nothing of these jobs was kept; load package {loadId} stays pending and the next run resumes it.",
                     ex);
             }
             catch (DestinationException ex)
@@ -410,7 +410,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 faultHook?.Invoke(FaultPoint.LoadJobFailed);
                 var files = string.Join(", ", jobs.Select(j => j.ToString()));
                 throw new LoadJobFailedException(
-                    $"Loading table '{jobs[0].Table}' from {files} failed: {ex.Message} The rows of this job were rolled back.",
+                    $"Loading table '{jobs[0].Table}' from {files} failed: {MessageText.Sentence(ex.Message)} The rows of this job were rolled back.",
                     ex);
             }
 

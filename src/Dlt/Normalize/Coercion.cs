@@ -10,6 +10,8 @@ namespace Dlt.Normalize;
 /// </summary>
 internal static class Coercion
 {
+    private static readonly BigInteger WeiLimit = BigInteger.Pow(10, 38);
+
     public static bool TryCoerce(in Cell value, DataType target, out Cell result)
     {
         if (value.Type == target)
@@ -84,11 +86,8 @@ internal static class Coercion
             case DataType.Decimal or DataType.Wei when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
                 result = Cell.OfDouble(d);
                 return true;
-            case DataType.Text when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+            case DataType.Text when PythonNumberText.TryParseDouble(value.Text!, out var parsed):
                 result = Cell.OfDouble(parsed);
-                return true;
-            case DataType.Text when TryParseInteger(value.Text!, out var hex):
-                result = Cell.OfDouble((double)hex);
                 return true;
             default:
                 return false;
@@ -134,7 +133,7 @@ internal static class Coercion
         result = default;
         switch (value.Type)
         {
-            case DataType.Text when IsoTimestamp.TryParseDateTime(value.Text, out var utc):
+            case DataType.Text when IsoTimestamp.TryParseDateOrDateTime(value.Text, out var utc):
                 result = Cell.OfTimestamp(utc);
                 return true;
             case DataType.Text when DateOnly.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
@@ -142,6 +141,10 @@ internal static class Coercion
                 return true;
             case DataType.BigInt or DataType.Double:
                 return FromUnixSeconds(value.Type == DataType.BigInt ? value.Int : value.Float, out result);
+
+            // dlt's _datetime_from_ts_or_iso: text that is no ISO date or time is read with float() as unix seconds.
+            case DataType.Text when PythonNumberText.TryParseDouble(value.Text!, out var seconds):
+                return FromUnixSeconds(seconds, out result);
             case DataType.Date:
                 result = Cell.OfTimestamp(value.AsDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
                 return true;
@@ -172,7 +175,7 @@ internal static class Coercion
             case DataType.Text when DateOnly.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
                 result = Cell.OfDate(date);
                 return true;
-            case DataType.Text when IsoTimestamp.TryParseDateTime(value.Text, out var utc):
+            case DataType.Text when IsoTimestamp.TryParseDateOrDateTime(value.Text, out var utc):
                 result = Cell.OfDate(DateOnly.FromDateTime(utc));
                 return true;
             case DataType.Timestamp:
@@ -248,19 +251,22 @@ internal static class Coercion
             case DataType.BigInt:
                 result = Cell.OfText(DataType.Wei, value.Int.ToString(CultureInfo.InvariantCulture));
                 return true;
-            case DataType.Double when double.IsInteger(value.Float):
+            case DataType.Double when double.IsInteger(value.Float) && FitsWei(new BigInteger(value.Float)):
                 result = Cell.OfText(DataType.Wei, new BigInteger(value.Float).ToString(CultureInfo.InvariantCulture));
                 return true;
             case DataType.Decimal when decimal.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && decimal.IsInteger(d):
                 result = Cell.OfText(DataType.Wei, d.ToString("0", CultureInfo.InvariantCulture));
                 return true;
-            case DataType.Text when TryParseInteger(value.Text!, out var integer):
+            case DataType.Text when TryParseInteger(value.Text!, out var integer) && FitsWei(integer):
                 result = Cell.OfText(DataType.Wei, integer.ToString(CultureInfo.InvariantCulture));
                 return true;
             default:
                 return false;
         }
     }
+
+    // wei is DECIMAL(38,0) on DuckDB: a longer integer would fail the load, so it goes to a variant instead.
+    private static bool FitsWei(BigInteger value) => BigInteger.Abs(value) < WeiLimit;
 
     private static bool ToBinary(in Cell value, out Cell result)
     {
@@ -295,14 +301,5 @@ internal static class Coercion
     }
 
     /// <summary>An integer literal, or a <c>0x</c> hex literal as dlt accepts.</summary>
-    private static bool TryParseInteger(string text, out BigInteger value)
-    {
-        var span = text.AsSpan().Trim();
-        if (span.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            return BigInteger.TryParse(string.Concat("0", span[2..]), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        }
-
-        return BigInteger.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
+    private static bool TryParseInteger(string text, out BigInteger value) => PythonNumberText.TryParseInteger(text, out value);
 }

@@ -38,6 +38,9 @@ internal static partial class IsoTimestamp
         NotDateTime,
 
         DateTime,
+
+        // A date alone (fields hold it): not a timestamp, but a value a timestamp or date column takes.
+        Date,
     }
 
     /// <summary>
@@ -54,13 +57,29 @@ internal static partial class IsoTimestamp
 
         switch (ParseIso8601(text, out Fields fields))
         {
-            case Outcome.NotDateTime:
+            case Outcome.NotDateTime or Outcome.Date:
                 return false;
             case Outcome.DateTime when fields.TryCompose(out utc):
                 return true;
             default:
                 return TryParseCommon(text, out utc);
         }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> for an existing timestamp or date column: a timestamp as
+    /// <see cref="TryParseDateTime"/> does, or an ISO date alone (calendar, ordinal or week form) at midnight UTC,
+    /// as dlt's <c>ensure_pendulum_datetime_non_utc</c> turns the date <c>parse_iso8601</c> returns into a datetime.
+    /// </summary>
+    public static bool TryParseDateOrDateTime(ReadOnlySpan<char> text, out DateTime utc)
+    {
+        utc = default;
+        if (!text.IsEmpty && ParseIso8601(text, out Fields fields) == Outcome.Date)
+        {
+            return fields.TryCompose(out utc);
+        }
+
+        return TryParseDateTime(text, out utc);
     }
 
     /// <summary>
@@ -244,12 +263,12 @@ internal static partial class IsoTimestamp
             }
         }
 
+        fields = new Fields { Year = year, Month = month, Day = day };
         if (cursor.End)
         {
-            return Outcome.NotDateTime;
+            return Outcome.Date;
         }
 
-        fields = new Fields { Year = year, Month = month, Day = day };
         return ParseTime(ref cursor, extended, ref fields) && cursor.End ? Outcome.DateTime : Outcome.Invalid;
     }
 

@@ -8,18 +8,24 @@ internal sealed class NameCache(INamingConvention naming)
     public const string EmptyKey = "_empty";
 
     private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
-    private readonly Dictionary<byte[], (string Identifier, string TableIdentifier)> _utf8Keys = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], KeyName> _utf8Keys = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<string, KeyName> _keysByIdentifier = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableIdentifiers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Parent, string Key), (string FullPath, string Name)> _paths = [];
 
     public INamingConvention Naming => naming;
 
-    /// <summary>A data key as a column identifier; blank keys become <c>_empty</c>.</summary>
+    /// <summary>
+    /// A data key as a path of column identifiers, as dlt's <c>_flatten</c> names it with
+    /// <c>normalize_path</c>: <c>__</c> inside a key separates fragments, each normalized on its own, so
+    /// <c>a__b</c> names the same column as <c>{"a": {"b": ...}}</c>. Blank keys become <c>_empty</c>; a key
+    /// of only separators (<c>__</c>) gives an empty path, which <see cref="Append"/> drops.
+    /// </summary>
     public string Identifier(string key)
     {
         if (!_identifiers.TryGetValue(key, out var name))
         {
-            name = string.IsNullOrWhiteSpace(key) ? EmptyKey : naming.NormalizeIdentifier(key);
+            name = string.IsNullOrWhiteSpace(key) ? EmptyKey : naming.NormalizePath(key);
             _identifiers[key] = name;
         }
 
@@ -27,29 +33,56 @@ internal sealed class NameCache(INamingConvention naming)
     }
 
     /// <summary>
-    /// The identifier and table identifier of a property's key, looked up by the key's raw UTF-8
-    /// bytes so that the hot loop allocates no string per key.
+    /// The names of a property's key, looked up by the key's raw UTF-8 bytes so that the hot loop
+    /// allocates no string per key. Whether the key may collide with another one is decided here,
+    /// once per distinct key, so rows with ordinary keys pay nothing for the rule.
     /// </summary>
-    public (string Identifier, string TableIdentifier) Key(System.Text.Json.JsonProperty property)
+    public KeyName Key(System.Text.Json.JsonProperty property)
     {
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
         var lookup = _utf8Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
         if (!lookup.TryGetValue(raw, out var names))
         {
             var key = property.Name;
-            names = (Identifier(key), TableIdentifier(key));
+            var identifier = Identifier(key);
+
+            // A key split on "__" (or left empty) can name the same column as a nested path.
+            names = new KeyName(identifier, TableIdentifier(key))
+            {
+                MayCollide = identifier.Length == 0 || identifier.Contains(naming.PathSeparator, StringComparison.Ordinal),
+            };
+            if (_keysByIdentifier.TryGetValue(identifier, out var first))
+            {
+                // Two distinct keys normalize to one name (Items / items): both may collide.
+                first.MayCollide = true;
+                names.MayCollide = true;
+            }
+            else
+            {
+                _keysByIdentifier[identifier] = names;
+            }
+
             lookup[raw] = names;
         }
 
         return names;
     }
 
-    /// <summary>A data key that names a child table fragment.</summary>
+    /// <summary>
+    /// A data key that names a child table fragment, split on <c>__</c> as dlt's <c>normalize_tables_path</c>
+    /// does. A key that leaves no fragment (blank, or only separators) becomes <c>_empty</c>: dlt would write
+    /// that list's rows into the parent table (docs/divergences.md).
+    /// </summary>
     public string TableIdentifier(string key)
     {
         if (!_tableIdentifiers.TryGetValue(key, out var name))
         {
-            name = string.IsNullOrWhiteSpace(key) ? EmptyKey : naming.NormalizeTableIdentifier(key);
+            name = string.IsNullOrWhiteSpace(key) ? EmptyKey : naming.NormalizePath(key);
+            if (name.Length == 0)
+            {
+                name = EmptyKey;
+            }
+
             _tableIdentifiers[key] = name;
         }
 
@@ -57,11 +90,17 @@ internal sealed class NameCache(INamingConvention naming)
     }
 
     /// <summary>Appends a normalized fragment to an unshortened path; returns the new full path and its shortened name.</summary>
+    /// <remarks>An empty fragment is dropped, as dlt's <c>make_path</c> drops it.</remarks>
     public (string FullPath, string Name) Append(string parentFullPath, string fragment)
     {
         if (parentFullPath.Length == 0)
         {
             return (fragment, fragment);
+        }
+
+        if (fragment.Length == 0)
+        {
+            return (parentFullPath, naming.ShortenFragments(parentFullPath));
         }
 
         if (!_paths.TryGetValue((parentFullPath, fragment), out var result))
@@ -73,4 +112,15 @@ internal sealed class NameCache(INamingConvention naming)
 
         return result;
     }
+}
+
+/// <summary>A data key's column path and child table fragment, and whether another key may end up with the same name.</summary>
+internal sealed class KeyName(string identifier, string tableIdentifier)
+{
+    public string Identifier { get; } = identifier;
+
+    public string TableIdentifier { get; } = tableIdentifier;
+
+    /// <summary>True once another key normalized to the same name, or when the key holds a path separator.</summary>
+    public bool MayCollide { get; set; }
 }

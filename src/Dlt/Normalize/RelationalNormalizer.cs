@@ -27,6 +27,7 @@ internal sealed class RelationalNormalizer
     private readonly List<RowScratch> _scratch = [];
     private readonly SchemaChanges _changes;
     private readonly Dictionary<string, ResolvedContract> _contracts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _ownIds = new(StringComparer.Ordinal);
     private bool _rowMayAddColumns;
 
     public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
@@ -85,7 +86,9 @@ internal sealed class RelationalNormalizer
             if (column == Schema.IdColumn)
             {
                 hasOwnId = true;
-                rowId = _ids.Add(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
+                var ownId = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                CheckOwnIdIsNew(table, ownId);
+                rowId = _ids.Add(ownId);
             }
 
             if (!WriteValue(table, writer, column, value))
@@ -128,6 +131,27 @@ internal sealed class RelationalNormalizer
         foreach (var (fullPath, list) in scratch.Lists)
         {
             NormalizeList(list, table, fullPath, rowId.Value, level + 1, rootRowId, context, depth + 1);
+        }
+    }
+
+    /// <summary>
+    /// Ids the normalizer makes are unique (random for root rows, hashed from the parent id, table and
+    /// list position for child rows, one list per name and row); ids that come with the data are checked
+    /// here, so that two rows of a table never share a <c>_dlt_id</c>, which PostgreSQL would reject
+    /// at load time (and DuckDB would keep, breaking the child tables' links).
+    /// </summary>
+    private void CheckOwnIdIsNew(TableSchema table, string id)
+    {
+        if (!_ownIds.TryGetValue(table.Name, out var seen))
+        {
+            seen = new HashSet<string>(StringComparer.Ordinal);
+            _ownIds[table.Name] = seen;
+        }
+
+        if (!seen.Add(id))
+        {
+            throw new NormalizeException(
+                $"Two rows of table '{table.Name}' carry the same {Schema.IdColumn} '{id}'. Every row needs its own {Schema.IdColumn}: make the values of the {Schema.IdColumn} field unique, or drop the field and let the normalizer make the ids.");
         }
     }
 
@@ -216,9 +240,25 @@ internal sealed class RelationalNormalizer
 
     /// <summary>
     /// Walks an object level by level with a stack: the scalar (and json) fields of a level first in
-    /// key order, nested objects pushed and taken last-first, lists collected in walk order.
+    /// key order, nested objects pushed and taken last-first, lists collected in walk order. When two
+    /// keys of the row may name one column or child table, the row is walked again by dlt's rule.
     /// </summary>
     private void Flatten(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
+    {
+        if (!Walk(obj, table, tableFullPath, level, context, scratch, collisions: false))
+        {
+            Walk(obj, table, tableFullPath, level, context, scratch, collisions: true);
+        }
+    }
+
+    /// <summary>
+    /// One walk of <see cref="Flatten"/>. Without <paramref name="collisions"/>, nulls are skipped and
+    /// the walk returns false as soon as it meets a key that may collide. With it, every name keeps the
+    /// place where it was first seen and the value of the last key that named it, even a null (which
+    /// then leaves the column empty), as dlt's <c>_flatten</c> fills its dicts <c>out_rec_row</c> and
+    /// <c>out_rec_list</c>: one column value and one list per name.
+    /// </summary>
+    private bool Walk(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
     {
         scratch.Clear();
         scratch.Stack.Push((obj, "", level));
@@ -227,13 +267,27 @@ internal sealed class RelationalNormalizer
             foreach (var property in frame.Object.EnumerateObject())
             {
                 var value = property.Value;
+                var names = _names.Key(property);
+                if (!collisions)
+                {
+                    if (names.MayCollide)
+                    {
+                        return false;
+                    }
+
+                    if (value.ValueKind == JsonValueKind.Null)
+                    {
+                        continue;
+                    }
+                }
+
+                var (fullPath, column) = _names.Append(frame.Path, names.Identifier);
                 if (value.ValueKind == JsonValueKind.Null)
                 {
+                    SetLast(scratch.Columns, ColumnName(column), value);
                     continue;
                 }
 
-                var (key, tableKey) = _names.Key(property);
-                var (fullPath, column) = _names.Append(frame.Path, key);
                 if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array &&
                     frame.Level < context.MaxNesting && !IsJsonColumn(table, column))
                 {
@@ -243,15 +297,54 @@ internal sealed class RelationalNormalizer
                     }
                     else
                     {
-                        var rowPath = _names.Append(frame.Path, tableKey).FullPath;
-                        scratch.Lists.Add((_names.Append(tableFullPath, rowPath).FullPath, value));
+                        var rowPath = _names.Append(frame.Path, names.TableIdentifier).FullPath;
+                        var listPath = _names.Append(tableFullPath, rowPath).FullPath;
+                        if (collisions)
+                        {
+                            SetLast(scratch.Lists, listPath, value);
+                        }
+                        else
+                        {
+                            scratch.Lists.Add((listPath, value));
+                        }
                     }
 
                     continue;
                 }
 
-                scratch.Columns.Add((column, value));
+                if (collisions)
+                {
+                    SetLast(scratch.Columns, ColumnName(column), value);
+                }
+                else
+                {
+                    scratch.Columns.Add((ColumnName(column), value));
+                }
             }
+        }
+
+        if (collisions)
+        {
+            scratch.Columns.RemoveAll(static c => c.Value.ValueKind == JsonValueKind.Null);
+        }
+
+        return true;
+    }
+
+    // A scalar under a key of only separators ("__") at the top has an empty path: dlt names that
+    // column "" and the load fails, so it goes to "_empty" like a blank key (docs/divergences.md).
+    private static string ColumnName(string column) => column.Length == 0 ? NameCache.EmptyKey : column;
+
+    private static void SetLast(List<(string Name, JsonElement Value)> entries, string name, JsonElement value)
+    {
+        var index = entries.FindIndex(e => string.Equals(e.Name, name, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            entries.Add((name, value));
+        }
+        else
+        {
+            entries[index] = (name, value);
         }
     }
 
@@ -276,7 +369,7 @@ internal sealed class RelationalNormalizer
                 return true;
             }
 
-            return WriteVariant(table, writer, column, value, typeName);
+            return WriteVariant(table, writer, column, value, natural, typeName);
         }
 
         var inferred = ItemValue.Read(value, detect: true, out _);
@@ -329,14 +422,19 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, string typeName)
+    /// <summary>
+    /// Writes a value that its column's type cannot hold into the variant column named after the value's
+    /// own type, as dlt's <c>_coerce_non_null_value</c> does: an existing variant column takes the value as
+    /// given (coerced from its own type, so a text variant keeps an ISO timestamp string verbatim), a new
+    /// one gets the type detected from the value (<c>_infer_column_type</c> skips only preferred types).
+    /// </summary>
+    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, Cell natural, string typeName)
     {
         var variant = _names.Naming.ShortenFragments(column, "v_" + typeName);
-        var inferred = ItemValue.Read(value, detect: true, out _);
         var index = table.IndexOf(variant);
         if (index >= 0 && table.Columns[index].DataType is { } variantType)
         {
-            if (!Coercion.TryCoerce(inferred, variantType, out var coerced))
+            if (!Coercion.TryCoerce(natural, variantType, out var coerced))
             {
                 throw new NormalizeException(
                     $"Cannot store a {typeName} value in column '{column}' ({table.Columns[table.IndexOf(column)].DataType?.ToDltName()}) of table '{table.Name}', nor in its variant column '{variant}' ({variantType.ToDltName()}). Declare the column's type on the resource (WithColumns) or clean the data.");
@@ -346,6 +444,7 @@ internal sealed class RelationalNormalizer
             return true;
         }
 
+        var inferred = ItemValue.Read(value, detect: true, out _);
         switch (NewColumnMode(table, variant, inferred.Type, variantOf: column))
         {
             case ContractMode.DiscardRow:
@@ -620,9 +719,10 @@ internal sealed class RelationalNormalizer
     {
         public Stack<(JsonElement Object, string Path, int Level)> Stack { get; } = new();
 
-        public List<(string Column, JsonElement Value)> Columns { get; } = [];
+        public List<(string Name, JsonElement Value)> Columns { get; } = [];
 
-        public List<(string FullPath, JsonElement List)> Lists { get; } = [];
+        /// <summary>The child tables' unshortened paths and their lists.</summary>
+        public List<(string Name, JsonElement Value)> Lists { get; } = [];
 
         /// <summary>The ids of the next rows of the list being normalized at this depth (not cleared with the rest: the list's rows reuse the scratch).</summary>
         public RowId[] ChildIds { get; } = new RowId[Shake128Hash.Parallel];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlt.Configuration;
+using Dlt.Destinations;
 using Dlt.Normalize.Naming;
 using Dlt.Pipelines;
 using Dlt.Schemas;
@@ -35,6 +36,10 @@ public sealed partial class Pipeline
         _loadIds = new LoadIdGenerator(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
         _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName);
+        foreach (var warning in settings.Resolver.KeyWarnings)
+        {
+            _log.Warning(warning);
+        }
     }
 
     private readonly PipelineLog _log;
@@ -164,6 +169,7 @@ public sealed partial class Pipeline
 
         return await TracedAsync(async trace =>
         {
+            await CheckDestinationAsync(cancellationToken).ConfigureAwait(false);
             if (pending > 0)
             {
                 trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));
@@ -175,6 +181,31 @@ public sealed partial class Pipeline
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the destination once before a run extracts anything, so that a destination that cannot be
+    /// opened (a DuckDB path under a file, a server that refuses) fails the run at once, naming it, rather
+    /// than after extract and normalize have run.
+    /// </summary>
+    private async Task CheckDestinationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await Destination.ConnectAsync(DatasetName, cancellationToken).ConfigureAwait(false);
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new PipelineStepFailedException(
+                PipelineName,
+                TraceRecorder.Load,
+                null,
+                new DestinationException(
+                    $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {MessageText.Sentence(ex.Message)} Fix the destination's path or credentials and run again.",
+                    isTerminal: true,
+                    ex));
+        }
     }
 
     /// <summary>Runs the steps of one public call, kept as <see cref="LastTrace"/> whether they succeed or fail.</summary>

@@ -33,9 +33,12 @@ public sealed class PipelineStepFailedException : Exception
         var kept = outcome ?? step switch
         {
             "extract" => "Packages extracted or normalized before are kept and load first on the next run.",
+
+            // The destination was checked before anything was extracted: there is no package to keep.
+            "load" when loadId is null => "",
             _ when inner is Load.LoadJobFailedException or Load.LoadJobRetryException => "",
             _ => "The package is kept in the pipeline's working dir; the next run resumes it.",
         };
-        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {inner.Message} {kept}".TrimEnd();
+        return $"Pipeline '{pipelineName}' failed at step '{step}'{package}: {MessageText.Sentence(inner.Message)} {kept}".TrimEnd();
     }
 }

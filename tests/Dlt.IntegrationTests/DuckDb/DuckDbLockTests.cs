@@ -11,7 +11,7 @@ public sealed class DuckDbLockTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task A_database_file_held_by_another_process_fails_the_load_with_a_clear_error_and_keeps_the_package()
+    public async Task A_database_file_held_by_another_process_fails_the_run_before_extract_with_a_clear_error()
     {
         // Given another process holding the DuckDB file
         var holderDll = Path.Combine(AppContext.BaseDirectory, "Dlt.DuckDbLockHolder.dll");
@@ -28,11 +28,12 @@ public sealed class DuckDbLockTests : IDisposable
             var pipeline = _dir.CreatePipeline();
             var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync(Resource.Create("rows", Json.Items("""{"n": 1}"""))));
 
-            // Then the error says the file is held by another process, and the package waits for the next run
+            // Then the error says the file is held by another process, found before anything was extracted
             Assert.Equal("load", error.Step);
             Assert.Contains("is held by another process", error.Message, StringComparison.Ordinal);
             Assert.Contains(_dir.DatabasePath, error.Message, StringComparison.Ordinal);
-            Assert.Single(Directory.GetDirectories(Path.Combine(pipeline.WorkingDirectory, "load", "normalized")));
+            Assert.Contains("cannot be opened, so nothing was extracted", error.Message, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(pipeline.WorkingDirectory, "load", "normalized")) && Directory.GetDirectories(Path.Combine(pipeline.WorkingDirectory, "load", "normalized")).Length > 0);
         }
         finally
         {
@@ -40,10 +41,10 @@ public sealed class DuckDbLockTests : IDisposable
             await holder.WaitForExitAsync();
         }
 
-        // When the other process is gone, the next run loads the kept package
+        // When the other process is gone, the next run loads
         var info = await _dir.CreatePipeline().RunAsync(Resource.Create("rows", Json.Items("""{"n": 2}""")));
-        Assert.Equal(2, info.LoadPackages.Count);
+        Assert.Single(info.LoadPackages);
         using var db = _dir.OpenDatabase();
-        Assert.Equal(2L, db.Count("rows"));
+        Assert.Equal(1L, db.Count("rows"));
     }
 }

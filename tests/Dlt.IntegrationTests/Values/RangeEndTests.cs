@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Numerics;
+using Dlt.IntegrationTests.Support;
+using Dlt.TestKit;
+
+namespace Dlt.IntegrationTests.Values;
+
+/// <summary>Both ends of every type's range load exactly, on every destination.</summary>
+public sealed class RangeEndTests
+{
+    private static readonly BigInteger LargestWei = BigInteger.Pow(10, 38) - 1;
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task The_smallest_and_largest_value_of_each_type_load_exactly(string kind)
+    {
+        // Given one row at the low end and one at the high end of each type
+        using var destination = TestDestination.Create(kind);
+        var rows = new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["id"] = 0,
+                ["ts"] = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                ["d"] = DateOnly.MinValue,
+                ["b"] = long.MinValue,
+                ["f"] = -double.MaxValue,
+                ["w"] = -LargestWei,
+                ["m"] = decimal.MinValue,
+            },
+            new Dictionary<string, object?>
+            {
+                ["id"] = 1,
+                ["ts"] = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990),
+                ["d"] = DateOnly.MaxValue,
+                ["b"] = long.MaxValue,
+                ["f"] = double.MaxValue,
+                ["w"] = LargestWei,
+                ["m"] = decimal.MaxValue,
+            },
+        };
+
+        // When
+        await destination.CreatePipeline().RunAsync(Resource.Create("ends", rows));
+
+        // Then each value compares equal to its literal in the database (PostgreSQL's -infinity would not)
+        using var db = destination.OpenReader();
+        var table = db.Table("ends");
+        (string Column, string Low, string High, string SqlType)[] checks =
+        [
+            ("ts", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00", "TIMESTAMP WITH TIME ZONE"),
+            ("d", "0001-01-01", "9999-12-31", "DATE"),
+            ("b", long.MinValue.ToString(CultureInfo.InvariantCulture), long.MaxValue.ToString(CultureInfo.InvariantCulture), "BIGINT"),
+            ("f", "-1.7976931348623157e308", "1.7976931348623157e308", "DOUBLE PRECISION"),
+            ("w", (-LargestWei).ToString(CultureInfo.InvariantCulture), LargestWei.ToString(CultureInfo.InvariantCulture), "DECIMAL(38,0)"),
+            ("m", decimal.MinValue.ToString(CultureInfo.InvariantCulture), decimal.MaxValue.ToString(CultureInfo.InvariantCulture), "DECIMAL(38,9)"),
+        ];
+        foreach (var (column, low, high, sqlType) in checks)
+        {
+            var matches = db.Query($"SELECT id FROM {table} WHERE {column} = CAST('{low}' AS {sqlType}) OR {column} = CAST('{high}' AS {sqlType}) ORDER BY id");
+            Assert.True(matches.Count == 2, $"column {column}: {matches.Count} of 2 rows equal their literal");
+        }
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task An_integer_too_long_for_a_wei_column_loads_into_a_double_variant(string kind)
+    {
+        // Given a wei column, then an integer of 41 digits
+        using var destination = TestDestination.Create(kind);
+        var items = Json.Items("""{"id": 1, "w": 123456789012345678901234567}""", """{"id": 2, "w": 10000000000000000000000000000000000000000}""");
+
+        // When
+        await destination.CreatePipeline().RunAsync(Resource.Create("big", items));
+
+        // Then the load succeeded and the long one is in w__v_double
+        using var db = destination.OpenReader();
+        var table = db.Table("big");
+        Assert.Equal(2L, db.Count("big"));
+        Assert.Equal(1e40, Convert.ToDouble(db.Scalar($"SELECT w__v_double FROM {table} WHERE id = 2"), CultureInfo.InvariantCulture));
+        Assert.Equal("123456789012345678901234567", Convert.ToString(db.Scalar($"SELECT CAST(CAST(w AS DECIMAL(38,0)) AS VARCHAR(60)) FROM {table} WHERE id = 1"), CultureInfo.InvariantCulture));
+    }
+}
