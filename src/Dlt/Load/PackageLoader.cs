@@ -51,24 +51,20 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
 
             var outcome = RunGroups(clients, package, loadId, schema, groups, jobsDone, cancellationToken);
             progress.EndStep();
-            if (outcome.Failures.Count > 0 && settings.RaiseOnFailedJobs)
+            // failed_jobs also holds failures of a run killed before it could abort the package.
+            var failedJobs = FailedJobsOnDisk(package);
+            if (failedJobs > 0 && settings.RaiseOnFailedJobs)
             {
-                throw Abort(package, loadId, outcome.Failures[0].InnerException ?? outcome.Failures[0], outcome.Failures[0].Message);
-            }
-
-            // A run killed between failing a job and aborting its package left the failure on disk only.
-            var failedEarlier = FailedJobsOnDisk(package) - outcome.FailedJobs;
-            if (failedEarlier > 0 && settings.RaiseOnFailedJobs)
-            {
-                var reason = new LoadJobFailedException($"{failedEarlier} job(s) of load package {loadId} had failed in an interrupted run (see failed_jobs/<job>.exception).");
-                throw Abort(package, loadId, reason, reason.Message);
+                var failure = outcome.Failures.FirstOrDefault() ?? new LoadJobFailedException(
+                    $"{failedJobs} job(s) of load package {loadId} had failed in an interrupted run (see failed_jobs/<job>.exception).");
+                throw Abort(package, loadId, failure.InnerException ?? failure, failure.Message);
             }
 
             await MergeChainsAsync(first, package, loadId, schema, cancellationToken).ConfigureAwait(false);
             faultHook?.Invoke(FaultPoint.LoadJobsDone);
             await first.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
             faultHook?.Invoke(FaultPoint.LoadCompleted);
-            File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"loaded\"");
+            File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), PackageFolders.LoadedState);
             var loaded = Path.Combine(directories.Loaded, loadId);
             DurableFiles.MoveDirectory(package, loaded);
             if (settings.DeleteCompletedJobs && outcome.Failures.Count == 0)
@@ -76,7 +72,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 Directory.Delete(Path.Combine(loaded, PackageFolders.CompletedJobs), recursive: true);
             }
 
-            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, outcome.FailedJobs + Math.Max(0, failedEarlier));
+            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, failedJobs);
         }
         finally
         {
@@ -107,7 +103,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
         }
 
-        File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), "\"aborted\"");
+        File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), PackageFolders.AbortedState);
         var aborted = Path.Combine(directories.Loaded, loadId);
         DurableFiles.MoveDirectory(package, aborted);
         return new LoadJobFailedException(
@@ -125,7 +121,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var queue = new ConcurrentQueue<JobGroup>(groups);
         var failures = new ConcurrentQueue<LoadJobFailedException>();
         var errors = new ConcurrentQueue<Exception>();
-        int completed = 0, failed = 0;
+        var completed = 0;
         var threads = clients.Select((client, i) => new Thread(() =>
         {
             try
@@ -140,7 +136,6 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     }
                     catch (LoadJobFailedException ex)
                     {
-                        Interlocked.Add(ref failed, group.Jobs.Count);
                         progress.Counter("Jobs", label: "Failed", message: "WARNING: Some of the jobs failed!").Add(group.Jobs.Count);
                         failures.Enqueue(ex);
                     }
@@ -159,10 +154,10 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
-        return new GroupsOutcome(completed, failed, [.. failures]);
+        return new GroupsOutcome(completed, [.. failures]);
     }
 
-    private sealed record GroupsOutcome(int CompletedJobs, int FailedJobs, IReadOnlyList<LoadJobFailedException> Failures);
+    private sealed record GroupsOutcome(int CompletedJobs, IReadOnlyList<LoadJobFailedException> Failures);
 
     /// <summary><c>load.workers</c>, capped by what the destination takes at once.</summary>
     private int JobsAtOnce => Math.Max(1, Math.Min(settings.Workers, destination.MaxParallelLoadJobs));

@@ -67,7 +67,7 @@ public sealed partial class Pipeline
 
         var package = Path.Combine(_directories.Loaded, loadId);
         var marker = Path.Combine(package, PackageFolders.CompletedMarker);
-        if (!File.Exists(marker) || File.ReadAllText(marker).Trim() != "\"aborted\"")
+        if (!File.Exists(marker) || File.ReadAllText(marker).Trim() != PackageFolders.AbortedState)
         {
             throw new InvalidOperationException($"Pipeline '{PipelineName}' has no aborted load package '{loadId}' (looked in '{_directories.NormalizeAborted}' and for '{marker}' saying \"aborted\").");
         }

@@ -16,6 +16,12 @@ internal static class PackageFolders
     public const string PackageStateFile = "load_package_state.json";
     public const string CompletedMarker = "package_completed.json";
 
+    /// <summary>The content of <see cref="CompletedMarker"/> for a package whose jobs all loaded.</summary>
+    public const string LoadedState = "\"loaded\"";
+
+    /// <summary>The content of <see cref="CompletedMarker"/> for a package set aside after a job failed for good.</summary>
+    public const string AbortedState = "\"aborted\"";
+
     public static void Create(string packagePath)
     {
         foreach (var folder in new[] { NewJobs, StartedJobs, CompletedJobs, FailedJobs })
