@@ -26,7 +26,7 @@ internal static class SqlMergeJob
 
         if (root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly && !root.Columns.Any(c => c.PrimaryKey))
         {
-            return $"Table '{root.Name}' uses merge strategy '{Extract.MergeStrategyNames.ToDltName(root.MergeStrategy.Value)}', which needs a primary key: declare it with WithPrimaryKey.";
+            return $"Table '{root.Name}' uses merge strategy '{MergeStrategyNames.ToDltName(root.MergeStrategy.Value)}', which needs a primary key: declare it with WithPrimaryKey.";
         }
 
         foreach (var column in root.Columns.Where(c => (c.PrimaryKey || c.MergeKey || c.HardDelete || c.DedupSort is not null) && !c.IsComplete))

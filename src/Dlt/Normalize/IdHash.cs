@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
+using Dlt.Schemas.Naming;
 
 namespace Dlt.Normalize;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dlt.Schemas.Naming;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -164,7 +165,7 @@ internal sealed class RelationalNormalizer
             return;
         }
 
-        var name = Naming.FileSafeTableName.OfPath(_names.Naming, childFullPath);
+        var name = FileSafeTableName.OfPath(_names.Naming, childFullPath);
         _schema.TryGetTable(name, out var table);
         if (table is not { HasCompleteColumns: true } && !NewTableAllowed(table, name, table ?? parent))
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dlt.Configuration;
 using Dlt.Destinations;
-using Dlt.Normalize.Naming;
+using Dlt.Schemas.Naming;
 using Dlt.Pipelines;
 using Dlt.Schemas;
 using Dlt.Storage;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Dlt.Extract;
-using Dlt.Normalize.Naming;
+using Dlt.Schemas.Naming;
 
 namespace Dlt.Schemas;
 

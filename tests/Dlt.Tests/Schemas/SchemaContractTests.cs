@@ -1,4 +1,4 @@
-using Dlt.Normalize.Naming;
+using Dlt.Schemas.Naming;
 using Dlt.Schemas;
 
 namespace Dlt.Tests.Schemas;

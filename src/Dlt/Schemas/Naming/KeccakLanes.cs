@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Dlt.Normalize;
+namespace Dlt.Schemas.Naming;
 
 /// <summary>One lane of a Keccak state: a 64-bit word, or the same lane of several states side by side.</summary>
 internal interface IKeccakLane<TSelf>

@@ -1,4 +1,4 @@
-namespace Dlt.Extract;
+namespace Dlt.Schemas;
 
 /// <summary>dlt's wire names of merge strategies (<c>x-merge-strategy</c>) and of <c>dedup_sort</c>.</summary>
 internal static class MergeStrategyNames

@@ -1,4 +1,4 @@
-namespace Dlt.Normalize.Naming;
+namespace Dlt.Schemas.Naming;
 
 /// <summary>Turns names found in data into destination identifiers (tables, columns, paths).</summary>
 public interface INamingConvention

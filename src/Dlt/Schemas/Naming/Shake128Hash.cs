@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
-namespace Dlt.Normalize;
+namespace Dlt.Schemas.Naming;
 
 /// <summary>
 /// SHAKE128 (FIPS 202) as dlt uses it for identifier tags and row ids, as a managed Keccak sponge.

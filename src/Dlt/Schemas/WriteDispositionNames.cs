@@ -1,4 +1,4 @@
-namespace Dlt.Extract;
+namespace Dlt.Schemas;
 
 /// <summary>dlt's wire names of write dispositions.</summary>
 internal static class WriteDispositionNames

@@ -1,6 +1,6 @@
-using Dlt.Normalize.Naming;
+using Dlt.Schemas.Naming;
 
-namespace Dlt.Tests.Normalize.Naming;
+namespace Dlt.Tests.Schemas.Naming;
 
 // Expected values come from dlt's own tests and from running dlt's algorithm in Python.
 public sealed class SnakeCaseNamingTests

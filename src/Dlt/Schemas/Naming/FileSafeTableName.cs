@@ -1,4 +1,4 @@
-namespace Dlt.Normalize.Naming;
+namespace Dlt.Schemas.Naming;
 
 /// <summary>
 /// Table names become the start of job file names (<c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;</c>),

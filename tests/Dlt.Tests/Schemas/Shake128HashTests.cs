@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Dlt.Normalize;
+using Dlt.Schemas.Naming;
 
-namespace Dlt.Tests.Normalize;
+namespace Dlt.Tests.Schemas;
 
 public sealed class Shake128HashTests
 {

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Dlt.Normalize.Naming;
+namespace Dlt.Schemas.Naming;
 
 /// <summary>
 /// dlt's default <c>snake_case</c> naming convention: case-insensitive, lower-case ASCII letters, digits and
