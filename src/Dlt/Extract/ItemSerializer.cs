@@ -26,6 +26,8 @@ internal sealed class ItemSerializer
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly Queue<SerializedChunk> _ready = new();
+    private readonly IItemFilter? _filter;
+    private readonly ArrayBufferWriter<byte> _filtered = new(1024);
     private string? _table;
     private int _count;
     private long _index;
@@ -40,6 +42,7 @@ internal sealed class ItemSerializer
         _resourceIndex = resourceIndex;
         _chunkMaxItems = chunkMaxItems;
         _options = options;
+        _filter = resource.Filter;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = ItemJsonLimits.MaxDepth });
     }
 
@@ -53,6 +56,11 @@ internal sealed class ItemSerializer
             case JsonElement { ValueKind: JsonValueKind.Array } page:
                 foreach (var element in page.EnumerateArray())
                 {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
                     AddItem(element);
                 }
 
@@ -60,6 +68,11 @@ internal sealed class ItemSerializer
             case JsonArray page:
                 foreach (var element in page)
                 {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
                     AddItem(element);
                 }
 
@@ -67,6 +80,11 @@ internal sealed class ItemSerializer
             case IEnumerable page when IsPage(item.GetType()):
                 foreach (var element in page)
                 {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
                     AddItem(element);
                 }
 
@@ -76,6 +94,9 @@ internal sealed class ItemSerializer
                 return;
         }
     }
+
+    /// <summary>Whether the resource's filter has seen the end of the range (a known row order): the resource is not read further.</summary>
+    public bool Stopped { get; private set; }
 
     /// <summary>Chunks that are full (or all of them after <see cref="Complete"/>).</summary>
     public bool TryTake(out SerializedChunk chunk) => _ready.TryDequeue(out chunk!);
@@ -107,8 +128,9 @@ internal sealed class ItemSerializer
         }
 
         _table = table;
-        var start = _buffer.WrittenCount;
-        _json.Reset(_buffer);
+        var target = _filter is null ? _buffer : _filtered;
+        var start = target.WrittenCount;
+        _json.Reset(target);
         try
         {
             if (item is RawJson raw)
@@ -128,11 +150,16 @@ internal sealed class ItemSerializer
                 $"Item {_index} of resource '{_resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {MessageText.Sentence(ex.Message)} Yield objects whose properties are JSON-serializable.", ex);
         }
 
-        var written = _buffer.WrittenSpan[start..];
+        var written = target.WrittenSpan[start..];
         if (written.IsEmpty || written[0] != (byte)'{')
         {
             throw new ExtractException(
                 $"Item {_index} of resource '{_resource.Name}' is a {DescribeJson(written)}, not an object. Yield objects (records, classes, dictionaries, JSON objects) or pages (lists) of objects.");
+        }
+
+        if (_filter is not null && !PassesFilter(written))
+        {
+            return;
         }
 
         _buffer.Write("\n"u8);
@@ -142,6 +169,26 @@ internal sealed class ItemSerializer
         {
             Cut();
         }
+    }
+
+    /// <summary>Asks the resource's filter about the item in the filter buffer; a kept item moves to the chunk.</summary>
+    private bool PassesFilter(ReadOnlySpan<byte> written)
+    {
+        var verdict = _filter!.Check(written, _index);
+        if (verdict == ItemVerdict.Keep)
+        {
+            _buffer.Write(written);
+        }
+
+        _filtered.ResetWrittenCount();
+        if (verdict == ItemVerdict.Keep)
+        {
+            return true;
+        }
+
+        Stopped = verdict == ItemVerdict.Stop;
+        _index++;
+        return false;
     }
 
     private void Cut()

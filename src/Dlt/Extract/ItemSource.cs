@@ -14,6 +14,9 @@ internal abstract class ItemSource
 
     /// <summary>Yields the items (or pages) boxed.</summary>
     public abstract IAsyncEnumerable<object?> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The source for one run with <paramref name="context"/>: a factory is called; a sequence is its own source.</summary>
+    public virtual ItemSource Bind(ResourceContext context) => this;
 }
 
 internal sealed class EnumerableItemSource<T>(IEnumerable<T> items) : ItemSource
@@ -59,4 +62,34 @@ internal sealed class AsyncEnumerableItemSource<T>(IAsyncEnumerable<T> items) : 
             yield return item;
         }
     }
+}
+
+/// <summary>A resource function that needs its <see cref="ResourceContext"/>: it is called when the run starts.</summary>
+internal sealed class FactoryItemSource<T>(Func<ResourceContext, IEnumerable<T>> factory) : ItemSource
+{
+    public override bool IsSynchronous => true;
+
+    public override Type DeclaredType => typeof(T);
+
+    public override IEnumerable<object?> Read() => throw Unbound();
+
+    public override IAsyncEnumerable<object?> ReadAsync(CancellationToken cancellationToken) => throw Unbound();
+
+    public override ItemSource Bind(ResourceContext context) => new EnumerableItemSource<T>(factory(context));
+
+    internal static InvalidOperationException Unbound() => new("A resource made from a function of its context is run by a pipeline, which binds it to its state first.");
+}
+
+/// <summary>An asynchronous resource function that needs its <see cref="ResourceContext"/>.</summary>
+internal sealed class AsyncFactoryItemSource<T>(Func<ResourceContext, IAsyncEnumerable<T>> factory) : ItemSource
+{
+    public override bool IsSynchronous => false;
+
+    public override Type DeclaredType => typeof(T);
+
+    public override IEnumerable<object?> Read() => throw FactoryItemSource<T>.Unbound();
+
+    public override IAsyncEnumerable<object?> ReadAsync(CancellationToken cancellationToken) => throw FactoryItemSource<T>.Unbound();
+
+    public override ItemSource Bind(ResourceContext context) => new AsyncEnumerableItemSource<T>(factory(context));
 }

@@ -8,11 +8,12 @@ namespace Dlt;
 /// </summary>
 public sealed class Resource
 {
-    private Resource(string name, ItemSource items, ResourceHints hints)
+    private Resource(string name, ItemSource items, ResourceHints hints, ResourceContext? context = null)
     {
         Name = name;
         Items = items;
         Hints = hints;
+        Context = context;
     }
 
     /// <summary>The resource name; also the table name unless a table name hint is given.</summary>
@@ -21,6 +22,12 @@ public sealed class Resource
     internal ItemSource Items { get; }
 
     internal ResourceHints Hints { get; }
+
+    /// <summary>The run this resource is bound to (its state and incremental); null before a pipeline binds it.</summary>
+    internal ResourceContext? Context { get; }
+
+    /// <summary>The incremental's filter of the bound run, if any.</summary>
+    internal IItemFilter? Filter => Context?.IncrementalRun;
 
     /// <summary>Creates a resource over a synchronous sequence of items or pages (a yielded collection is a page).</summary>
     public static Resource Create<T>(string name, IEnumerable<T> items)
@@ -34,6 +41,39 @@ public sealed class Resource
     {
         ArgumentNullException.ThrowIfNull(items);
         return new Resource(ValidName(name), new AsyncEnumerableItemSource<T>(items), new ResourceHints());
+    }
+
+    /// <summary>
+    /// Creates a resource from a function of its <see cref="ResourceContext"/> (its state and
+    /// incremental cursor), called when a pipeline runs it; the function returns a synchronous
+    /// sequence of items or pages.
+    /// </summary>
+    public static Resource Create<T>(string name, Func<ResourceContext, IEnumerable<T>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new Resource(ValidName(name), new FactoryItemSource<T>(items), new ResourceHints());
+    }
+
+    /// <summary>
+    /// Creates a resource from a function of its <see cref="ResourceContext"/> (its state and
+    /// incremental cursor), called when a pipeline runs it; the function returns an asynchronous
+    /// sequence of items or pages.
+    /// </summary>
+    public static Resource Create<T>(string name, Func<ResourceContext, IAsyncEnumerable<T>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new Resource(ValidName(name), new AsyncFactoryItemSource<T>(items), new ResourceHints());
+    }
+
+    /// <summary>
+    /// Loads only new rows: <paramref name="incremental"/> drops rows whose cursor is not newer than
+    /// what earlier runs loaded, and keeps the newest value in the resource state. The cursor column
+    /// gets dlt's <c>incremental</c> hint.
+    /// </summary>
+    public Resource WithIncremental<TCursor>(Incremental<TCursor> incremental)
+    {
+        ArgumentNullException.ThrowIfNull(incremental);
+        return With(Hints with { Incremental = incremental });
     }
 
     /// <summary>Loads the items into <paramref name="tableName"/> instead of a table named after the resource.</summary>
@@ -119,7 +159,10 @@ public sealed class Resource
     /// </summary>
     public Resource Parallelized() => With(Hints with { Parallelized = true });
 
-    private Resource With(ResourceHints hints) => new(Name, Items, hints);
+    /// <summary>This resource for one run with <paramref name="context"/>: a factory is called and the incremental's filter set.</summary>
+    internal Resource Bind(ResourceContext context) => new(Name, Items.Bind(context), Hints, context);
+
+    private Resource With(ResourceHints hints) => new(Name, Items, hints, Context);
 
     private static string ValidName(string name)
     {

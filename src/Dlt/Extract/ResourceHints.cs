@@ -26,4 +26,6 @@ internal sealed record ResourceHints
     public bool Parallelized { get; init; }
 
     public SchemaContract? SchemaContract { get; init; }
+
+    public IncrementalDefinition? Incremental { get; init; }
 }

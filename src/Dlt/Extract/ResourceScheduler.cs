@@ -78,7 +78,7 @@ internal sealed class ResourceScheduler : IAsyncDisposable
                 for (var i = 0; i < active.Count;)
                 {
                     var (resource, index, items, serializer) = active[i];
-                    if (!Guard(resource, () => items.MoveNext()))
+                    if (serializer.Stopped || !Guard(resource, () => items.MoveNext()))
                     {
                         serializer.Complete();
                         SendBlocking(serializer);
@@ -110,7 +110,7 @@ internal sealed class ResourceScheduler : IAsyncDisposable
             var serializer = _serializerFor(next.Resource, next.Index);
             try
             {
-                while (Guard(next.Resource, () => items.MoveNext()))
+                while (!serializer.Stopped && Guard(next.Resource, () => items.MoveNext()))
                 {
                     AddBlocking(next.Resource, next.Index, serializer, items.Current);
                 }
@@ -133,7 +133,7 @@ internal sealed class ResourceScheduler : IAsyncDisposable
         var serializer = _serializerFor(resource, index);
         try
         {
-            while (true)
+            while (!serializer.Stopped)
             {
                 await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
                 bool hasItem;

@@ -99,10 +99,12 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         schema.BumpVersion();
         SchemaJson.Save(schema, Path.Combine(target, PackageFolders.SchemaFile));
         WriteSchemaUpdates(Path.Combine(target, PackageFolders.SchemaUpdatesFile), changes);
-        var packageState = Path.Combine(extracted, PackageFolders.PackageStateFile);
-        if (File.Exists(packageState))
+        foreach (var stateFile in new[] { PackageFolders.PackageStateFile, PackageFolders.PipelineStateFile })
         {
-            File.Copy(packageState, Path.Combine(target, PackageFolders.PackageStateFile));
+            if (File.Exists(Path.Combine(extracted, stateFile)))
+            {
+                File.Copy(Path.Combine(extracted, stateFile), Path.Combine(target, stateFile));
+            }
         }
 
         DurableFiles.FlushTree(target);

@@ -97,28 +97,39 @@ public sealed partial class Pipeline
         {
             schema.SchemaContract = contracts.Schema;
         }
+        var state = LocalState.Current(_directories, PipelineName);
+        var incrementals = new List<IIncrementalRun>();
         using var streaming = normalizeAlongside ? StartStreamingNormalizer(loadId, schema) : null;
         var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress, streaming);
         _progress.StartStep($"Extract {schemaName}");
         try
         {
+            resources = [.. resources.Select(resource => BindToState(resource, state, schemaName, incrementals, cancellationToken))];
             await extractor.ExtractAsync(
                 resources,
                 _settings.ExtractFor(sourceSection, sourceName, resourceName: null),
                 resource => ConfigScope.EnterResource(_settings.Resolver, sourceSection, sourceName, resource.Name),
                 cancellationToken).ConfigureAwait(false);
 
-            var state = PipelineState.Load(_directories.StateFile, PipelineName);
+            foreach (var incremental in incrementals)
+            {
+                incremental.Complete();
+                foreach (var warning in incremental.Warnings)
+                {
+                    _log.Warning(warning);
+                }
+            }
+
+            state.RemoveEmpty(schemaName);
             ExtractState(state, schema, extractor);
             extractor.Complete();
             var streamed = streaming?.Complete();
             SchemaJson.Save(schema, Path.Combine(temp, PackageFolders.SchemaFile));
             File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
-            state.Save(Path.Combine(temp, PipelineRecovery.StateSnapshotFile));
+            state.Save(Path.Combine(temp, PackageFolders.PipelineStateFile));
             DurableFiles.FlushTree(temp);
             DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));
             _options.FaultHook?.Invoke(FaultPoint.ExtractPackagePublished);
-            state.Save(_directories.StateFile);
             SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
             _progress.EndStep();
             var counts = extractor.ItemCounts;
@@ -148,6 +159,26 @@ public sealed partial class Pipeline
 
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
+    }
+
+    /// <summary>
+    /// Binds a resource to its state for this run: a replace resource starts from an empty state (as in
+    /// dlt), its incremental starts from the stored cursor, and a resource made from a function of its
+    /// context is called.
+    /// </summary>
+    private static Resource BindToState(Resource resource, PipelineState state, string sourceName, List<IIncrementalRun> incrementals, CancellationToken cancellationToken)
+    {
+        var resourceState = state.ResourceState(sourceName, resource.Name, reset: resource.Hints.WriteDisposition == WriteDisposition.Replace);
+        IReadOnlyList<string> primaryKey = resource.Hints.PrimaryKey.Count > 0
+            ? resource.Hints.PrimaryKey
+            : [.. resource.Hints.Columns.Where(c => c.PrimaryKey).Select(c => c.Name)];
+        var incremental = resource.Hints.Incremental?.Bind(resource.Name, resourceState, primaryKey);
+        if (incremental is not null)
+        {
+            incrementals.Add(incremental);
+        }
+
+        return resource.Bind(new ResourceContext(sourceName, resource.Name, resourceState, state.SourceState(sourceName), incremental, cancellationToken));
     }
 
     /// <summary>Creates the load package <paramref name="loadId"/> and starts normalize workers that fill it while extract writes.</summary>

@@ -12,9 +12,6 @@ namespace Dlt.Pipelines;
 /// </summary>
 internal static class PipelineRecovery
 {
-    /// <summary>The local state's copy inside each package, written before the package is published.</summary>
-    public const string StateSnapshotFile = "pipeline_state.json";
-
     public static void Recover(PipelineDirectories directories, INamingConvention naming, PipelineLog log)
     {
         RemoveLeftovers(directories, log);
@@ -45,22 +42,17 @@ internal static class PipelineRecovery
         }
     }
 
-    /// <summary>A run killed between publishing a package and saving <c>state.json</c> left the older state: the package, the newest, has the newer one.</summary>
+    /// <summary>A run killed between loading a package and saving <c>state.json</c> left the older state: the newest loaded package has the newer one.</summary>
     private static void AdoptNewerState(PipelineDirectories directories, PipelineLog log)
     {
-        var snapshot = NewestPackage(directories.Extracted, directories.Normalized, directories.Loaded) is { } package
-            ? Path.Combine(package, StateSnapshotFile)
-            : null;
-        if (snapshot is null || !File.Exists(snapshot))
+        var package = PipelineDirectories.PackagesIn(directories.Loaded)
+            .OrderByDescending(loadId => loadId, StringComparer.Ordinal)
+            .Select(loadId => Path.Combine(directories.Loaded, loadId))
+            .FirstOrDefault(folder => File.Exists(Path.Combine(folder, PackageFolders.CompletedMarker)) &&
+                                      File.ReadAllText(Path.Combine(folder, PackageFolders.CompletedMarker)).Trim() == PackageFolders.LoadedState);
+        if (package is not null && LocalState.Commit(directories, package))
         {
-            return;
-        }
-
-        var local = PipelineState.Load(directories.StateFile, pipelineName: "");
-        if (PipelineState.Load(snapshot, pipelineName: "").LastExtractedAt > local.LastExtractedAt)
-        {
-            File.Copy(snapshot, directories.StateFile, overwrite: true);
-            log.Info($"Restored the pipeline state from '{snapshot}': the run that published it was interrupted before saving it.");
+            log.Info($"Restored the pipeline state from load package '{package}': the run that loaded it was interrupted before saving it.");
         }
     }
 

@@ -68,6 +68,52 @@ internal sealed class PipelineState
         }
     }
 
+    /// <summary>The state of source <paramref name="sourceName"/> (dlt's <c>sources.&lt;source&gt;</c>), created when missing.</summary>
+    public JsonObject SourceState(string sourceName)
+    {
+        var sources = ObjectAt(_state, "sources");
+        return ObjectAt(sources, sourceName);
+    }
+
+    /// <summary>The state of a resource (<c>sources.&lt;source&gt;.resources.&lt;resource&gt;</c>), created when missing; emptied first with <paramref name="reset"/>.</summary>
+    public JsonObject ResourceState(string sourceName, string resourceName, bool reset)
+    {
+        var resources = ObjectAt(SourceState(sourceName), "resources");
+        if (reset)
+        {
+            resources.Remove(resourceName);
+        }
+
+        return ObjectAt(resources, resourceName);
+    }
+
+    /// <summary>Removes the states of <paramref name="sourceName"/> and its resources that a run opened but left empty, so they do not change the state's hash.</summary>
+    public void RemoveEmpty(string sourceName)
+    {
+        if (_state["sources"] is not JsonObject sources || sources[sourceName] is not JsonObject source)
+        {
+            return;
+        }
+
+        if (source["resources"] is JsonObject resources)
+        {
+            foreach (var empty in resources.Where(r => r.Value is JsonObject { Count: 0 }).Select(r => r.Key).ToList())
+            {
+                resources.Remove(empty);
+            }
+
+            if (resources.Count == 0)
+            {
+                source.Remove("resources");
+            }
+        }
+
+        if (source.Count == 0)
+        {
+            sources.Remove(sourceName);
+        }
+    }
+
     public void MarkExtracted(DateTime now)
     {
         var local = _state["_local"]!.AsObject();
@@ -94,6 +140,18 @@ internal sealed class PipelineState
         }
 
         return Convert.ToBase64String(output.ToArray());
+    }
+
+    private static JsonObject ObjectAt(JsonObject parent, string key)
+    {
+        if (parent[key] is JsonObject child)
+        {
+            return child;
+        }
+
+        child = [];
+        parent[key] = child;
+        return child;
     }
 
     private JsonObject Synced()

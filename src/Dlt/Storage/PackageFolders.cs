@@ -14,6 +14,9 @@ internal static class PackageFolders
     public const string SchemaUpdatesFile = "schema_updates.json";
     public const string AppliedSchemaUpdatesFile = "applied_schema_updates.json";
     public const string PackageStateFile = "load_package_state.json";
+
+    /// <summary>The pipeline state the package was extracted with; it becomes the local state once the package has loaded.</summary>
+    public const string PipelineStateFile = "pipeline_state.json";
     public const string CompletedMarker = "package_completed.json";
 
     /// <summary>The content of <see cref="CompletedMarker"/> for a package whose jobs all loaded.</summary>
