@@ -89,22 +89,6 @@ internal sealed class NameCache(INamingConvention naming)
         return name;
     }
 
-    /// <summary>
-    /// <see cref="Append"/> of a key's column identifier: the key remembers its last parent path
-    /// and result, so a key met under the same (cached, hence the same instance) path again, as in
-    /// every row of a table, is joined without hashing the two strings.
-    /// </summary>
-    public (string FullPath, string Name) AppendColumn(string parentFullPath, KeyName key)
-    {
-        if (!ReferenceEquals(key.LastParent, parentFullPath))
-        {
-            key.LastPath = Append(parentFullPath, key.Identifier);
-            key.LastParent = parentFullPath;
-        }
-
-        return key.LastPath;
-    }
-
     /// <summary>Appends a normalized fragment to an unshortened path; returns the new full path and its shortened name.</summary>
     /// <remarks>An empty fragment is dropped, as dlt's <c>make_path</c> drops it.</remarks>
     public (string FullPath, string Name) Append(string parentFullPath, string fragment)
@@ -139,10 +123,4 @@ internal sealed class KeyName(string identifier, string tableIdentifier)
 
     /// <summary>True once another key normalized to the same name, or when the key holds a path separator.</summary>
     public bool MayCollide { get; set; }
-
-    /// <summary>The parent path of the last <see cref="NameCache.AppendColumn"/> of this key (one normalizer thread uses a cache).</summary>
-    internal string? LastParent { get; set; }
-
-    /// <summary>What <see cref="NameCache.AppendColumn"/> returned for <see cref="LastParent"/>.</summary>
-    internal (string FullPath, string Name) LastPath { get; set; }
 }

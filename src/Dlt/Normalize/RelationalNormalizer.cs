@@ -282,7 +282,7 @@ internal sealed class RelationalNormalizer
                     }
                 }
 
-                var (fullPath, column) = _names.AppendColumn(frame.Path, names);
+                var (fullPath, column) = _names.Append(frame.Path, names.Identifier);
                 if (value.ValueKind == JsonValueKind.Null)
                 {
                     SetLast(scratch.Columns, ColumnName(column), value);
