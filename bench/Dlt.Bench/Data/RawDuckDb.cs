@@ -47,5 +47,30 @@ internal sealed class RawDuckDb : IDisposable
         }
     }
 
+    /// <summary>
+    /// The rows of all data tables of the dataset (every table but dlt's own <c>_dlt_</c> tables),
+    /// after checking that <paramref name="parentTable"/> holds <paramref name="records"/> rows.
+    /// </summary>
+    public static long DataTableRows(string databasePath, string parentTable, long records)
+    {
+        ExpectRows(databasePath, parentTable, records);
+        using var connection = new DuckDBConnection($"Data Source={databasePath}");
+        connection.Open();
+        using var tables = connection.CreateCommand();
+        tables.CommandText = $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{StagedPipeline.DatasetName}' AND NOT starts_with(table_name, '_dlt_')";
+        var names = new List<string>();
+        using (var reader = tables.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT " + string.Join(" + ", names.Select(name => $"(SELECT count(*) FROM {Table(name)})"));
+        return names.Count == 0 ? 0 : Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public void Dispose() => Connection.Dispose();
 }

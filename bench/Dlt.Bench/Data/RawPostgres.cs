@@ -84,6 +84,29 @@ internal sealed class RawPostgres : IDisposable
         }
     }
 
+    /// <summary>
+    /// The rows of all data tables of the dataset (every table but dlt's own <c>_dlt_</c> tables),
+    /// after checking that <paramref name="parentTable"/> holds <paramref name="records"/> rows.
+    /// </summary>
+    public static long DataTableRows(string parentTable, long records)
+    {
+        ExpectRows(parentTable, records);
+        using var db = new RawPostgres();
+        var names = new List<string>();
+        using (var tables = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name NOT LIKE '\\_dlt\\_%'", db.Connection))
+        {
+            tables.Parameters.Add(new NpgsqlParameter { Value = StagedPipeline.DatasetName });
+            using var reader = tables.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        using var count = new NpgsqlCommand("SELECT " + string.Join(" + ", names.Select(name => $"(SELECT count(*) FROM {Table(name)})")), db.Connection);
+        return names.Count == 0 ? 0 : Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The bytes of the dataset's tables with their indexes and TOAST (<c>pg_total_relation_size</c>).</summary>
     public static long DatasetBytes()
     {

@@ -119,4 +119,10 @@ internal sealed class StagedPipeline
             RawPostgres.ExpectRows(table, expected);
         }
     }
+
+    /// <summary>The rows of all data tables (parent and child), after checking that <paramref name="parentTable"/> holds <paramref name="records"/> rows.</summary>
+    public long DataTableRows(string parentTable, long records) =>
+        Destination is DuckDbDestination duckDb
+            ? RawDuckDb.DataTableRows(duckDb.DatabasePath, parentTable, records)
+            : RawPostgres.DataTableRows(parentTable, records);
 }

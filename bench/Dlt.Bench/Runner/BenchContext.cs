@@ -10,6 +10,7 @@ namespace Dlt.Bench.Runner;
 internal sealed class BenchContext(BenchOptions options)
 {
     private readonly Dictionary<long, string> _nestedInputs = [];
+    private readonly Dictionary<(string Kind, long Records), string> _jsonInputs = [];
     private int _runs;
 
     public Sizes Sizes { get; } = options.Quick ? Sizes.Quick : Sizes.Full;
@@ -49,6 +50,31 @@ internal sealed class BenchContext(BenchOptions options)
             NestedEvents.WriteFile(path, records);
             Log($"  input: {Count.Format(records)} nested events, {new FileInfo(path).Length / (1024.0 * 1024):0} MB ({new FileInfo(path).Length / (double)records:0} bytes each) in {stopwatch.Elapsed.TotalSeconds:0.0} s");
             _nestedInputs[records] = path;
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// The JSON lines file of <paramref name="records"/> records of <paramref name="kind"/>
+    /// (<c>flat</c> or <c>nested</c>) made by <c>gen_data.py</c> (seed 1), generated once per kind and size and shared;
+    /// a file a previous run left in the same <c>--work-dir</c> is reused (it is moved in only when complete).
+    /// </summary>
+    public string JsonInput(string kind, long records)
+    {
+        var key = (kind, records);
+        if (!_jsonInputs.TryGetValue(key, out var path))
+        {
+            path = Path.Combine(options.WorkDirectory, "inputs", $"json-{kind}-{records}.jsonl");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var stopwatch = Stopwatch.StartNew();
+            if (!File.Exists(path))
+            {
+                GenData.Write(kind, records, path);
+            }
+
+            Log($"  input: {Count.Format(records)} {kind} JSON records (gen_data.py), {new FileInfo(path).Length / (1024.0 * 1024):0} MB in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            _jsonInputs[key] = path;
         }
 
         return path;

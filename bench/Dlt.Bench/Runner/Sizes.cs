@@ -17,6 +17,8 @@ internal sealed record Sizes
         CompressionRows = 1_000_000,
         ScalingRecords = [100_000, 1_000_000, 3_000_000],
         CpuSpinIterations = 1_500_000_000,
+        JsonFlatRecords = 1_000_000,
+        JsonNestedRecords = 200_000,
     };
 
     public static readonly Sizes Quick = new()
@@ -30,6 +32,8 @@ internal sealed record Sizes
         CompressionRows = 100_000,
         ScalingRecords = [10_000, 30_000, 100_000],
         CpuSpinIterations = 300_000_000,
+        JsonFlatRecords = 100_000,
+        JsonNestedRecords = 20_000,
     };
 
     /// <summary>Rows of <c>flat</c> and <c>flat_load</c>.</summary>
@@ -67,4 +71,13 @@ internal sealed record Sizes
 
     /// <summary>Spin-loop iterations of one CPU-spin measurement (about 1 ns each).</summary>
     public long CpuSpinIterations { get; init; }
+
+    /// <summary>Records of <c>json_flat</c> (gen_data.py's flat kind).</summary>
+    public long JsonFlatRecords { get; init; }
+
+    /// <summary>Records of <c>json_nested</c> (gen_data.py's nested kind).</summary>
+    public long JsonNestedRecords { get; init; }
+
+    /// <summary>Records of the short runs of <c>json_flat</c> and <c>json_nested</c> (the fixed start-up cost).</summary>
+    public long JsonShortRecords { get; init; } = 10_000;
 }

@@ -1,3 +1,5 @@
+using Dlt.Bench.Data;
+
 namespace Dlt.Bench.Workloads;
 
 /// <summary>The workloads, in the order they run and appear in the table.</summary>
@@ -13,6 +15,8 @@ internal static class WorkloadCatalog
         new MemoryWorkload(),
         new CompressionWorkload(),
         new ScalingWorkload(),
+        new JsonWorkload(JsonBaselineSql.Flat),
+        new JsonWorkload(JsonBaselineSql.Nested),
     ];
 
     public static IWorkload Find(string name) =>
