@@ -24,7 +24,7 @@ dotnet build "$project" -c Release -nologo -v quiet
 harness=$(dotnet msbuild "$project" -nologo -p:Configuration=Release -getProperty:TargetPath)
 built=$SECONDS
 
-# Only when a selected workload needs it: flat, flat_load, json_flat, json_nested (all run without --only).
+# Only when a selected workload needs it: flat, flat_load, merge, json_flat, json_nested (all run without --only).
 needs_postgres=true
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
@@ -32,7 +32,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
         needs_postgres=false
         IFS=',' read -ra only <<<"${args[i + 1]}"
         for name in "${only[@]}"; do
-            if [[ "$name" == "flat" || "$name" == "flat_load" || "$name" == json_* ]]; then
+            if [[ "$name" == "flat" || "$name" == "flat_load" || "$name" == "merge" || "$name" == json_* ]]; then
                 needs_postgres=true
             fi
         done

@@ -82,8 +82,8 @@ public sealed partial class DuckDbDestination : Destination
         return new DuckDbDestination(path, options, explicitOptions: true);
     }
 
-    internal override async Task<IJobClient> ConnectAsync(string datasetName, CancellationToken cancellationToken) =>
-        await DuckDbJobClient.OpenAsync(DatabasePath, datasetName, Options, cancellationToken).ConfigureAwait(false);
+    internal override async Task<IJobClient> ConnectAsync(string datasetName, string stagingDatasetName, CancellationToken cancellationToken) =>
+        await DuckDbJobClient.OpenAsync(DatabasePath, datasetName, stagingDatasetName, Options, cancellationToken).ConfigureAwait(false);
 
     private static string ConfiguredPath(DestinationConfiguration configuration)
     {

@@ -14,20 +14,22 @@ internal sealed class DuckDbJobClient : IJobClient
 {
     private readonly DuckDBConnection _connection;
     private readonly string _dataset;
+    private readonly string _stagingDataset;
     // One per database file of the process, never removed: a handful of files per process at most.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> s_catalogWriters = new(StringComparer.Ordinal);
 
     private readonly string _databasePath;
     private string _catalog = "";
 
-    private DuckDbJobClient(DuckDBConnection connection, string dataset, string databasePath)
+    private DuckDbJobClient(DuckDBConnection connection, string dataset, string stagingDataset, string databasePath)
     {
         _connection = connection;
         _dataset = dataset;
+        _stagingDataset = stagingDataset;
         _databasePath = databasePath;
     }
 
-    public static async Task<DuckDbJobClient> OpenAsync(string databasePath, string dataset, DuckDbOptions options, CancellationToken cancellationToken)
+    public static async Task<DuckDbJobClient> OpenAsync(string databasePath, string dataset, string stagingDataset, DuckDbOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         var connection = new DuckDBConnection($"Data Source={databasePath}");
@@ -44,7 +46,7 @@ internal sealed class DuckDbJobClient : IJobClient
                 ex);
         }
 
-        var client = new DuckDbJobClient(connection, dataset, databasePath);
+        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath);
         using (var catalog = connection.CreateCommand())
         {
             catalog.CommandText = "SELECT current_database()";
@@ -58,7 +60,7 @@ internal sealed class DuckDbJobClient : IJobClient
     /// <summary>A table name qualified with the catalog too, so a database file named like the dataset stays unambiguous.</summary>
     private string Table(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    private string StagingTable(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
+    private string StagingTable(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_stagingDataset)}.{SqlIdentifier.Quote(name)}";
 
     public string DatasetName => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}";
 
@@ -89,7 +91,7 @@ internal sealed class DuckDbJobClient : IJobClient
         statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName))));
         if (stagingTables.Count > 0)
         {
-            var staging = StagingDataset.Name(_dataset);
+            var staging = _stagingDataset;
             statements.Add(new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(staging)}"));
             var existingStaging = await ExistingColumnsAsync(staging, cancellationToken).ConfigureAwait(false);
             statements.AddRange(SqlSchemaMigration.Plan(schema, stagingTables, existingStaging, StagingTable, ColumnDefinition, includeSystemTables: false)
@@ -202,6 +204,11 @@ internal sealed class DuckDbJobClient : IJobClient
         }, cancellationToken).ConfigureAwait(false);
         return ran;
     }
+
+    public Task TruncateStagingAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
+        tables.Count == 0
+            ? Task.CompletedTask
+            : InTransactionAsync(() => ExecuteAsync(string.Join("; ", tables.Select(t => $"DELETE FROM {StagingTable(t)}")), cancellationToken), cancellationToken);
 
     public Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken) =>
         jobIds.Count == 0

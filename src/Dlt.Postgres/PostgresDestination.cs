@@ -110,7 +110,7 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
     }
 
     /// <summary>Opens one connection to fail early, with host, port, database and user in the message, when the server cannot be reached.</summary>
-    internal override async Task<IJobClient> ConnectAsync(string datasetName, CancellationToken cancellationToken)
+    internal override async Task<IJobClient> ConnectAsync(string datasetName, string stagingDatasetName, CancellationToken cancellationToken)
     {
         try
         {
@@ -121,7 +121,7 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
             throw PostgresErrors.Connection(Credentials, ex);
         }
 
-        return new PostgresJobClient(_dataSource.Value, Credentials, Options, datasetName);
+        return new PostgresJobClient(_dataSource.Value, Credentials, Options, datasetName, stagingDatasetName);
     }
 
     /// <summary>Closes the connection pool.</summary>

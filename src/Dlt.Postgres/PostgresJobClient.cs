@@ -19,9 +19,11 @@ internal sealed class PostgresJobClient : IJobClient
     private readonly PostgresCredentials _credentials;
     private readonly PostgresOptions _options;
     private readonly string _dataset;
+    private readonly string _stagingDataset;
 
-    public PostgresJobClient(NpgsqlDataSource dataSource, PostgresCredentials credentials, PostgresOptions options, string dataset)
+    public PostgresJobClient(NpgsqlDataSource dataSource, PostgresCredentials credentials, PostgresOptions options, string dataset, string stagingDataset)
     {
+        _stagingDataset = stagingDataset;
         _dataSource = dataSource;
         _credentials = credentials;
         _options = options;
@@ -30,7 +32,7 @@ internal sealed class PostgresJobClient : IJobClient
 
     private string Table(string name) => $"{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
 
-    private string StagingTable(string name) => $"{SqlIdentifier.Quote(StagingDataset.Name(_dataset))}.{SqlIdentifier.Quote(name)}";
+    private string StagingTable(string name) => $"{SqlIdentifier.Quote(_stagingDataset)}.{SqlIdentifier.Quote(name)}";
 
     public string DatasetName => SqlIdentifier.Quote(_dataset);
 
@@ -53,7 +55,7 @@ internal sealed class PostgresJobClient : IJobClient
 
             if (stagingTables.Count > 0)
             {
-                var staging = StagingDataset.Name(_dataset);
+                var staging = _stagingDataset;
                 step = $"creating the staging dataset '{staging}'";
                 await CreateSchemaIfMissingAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
                 var existingStaging = await ExistingColumnsAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
@@ -158,6 +160,18 @@ internal sealed class PostgresJobClient : IJobClient
             ran = true;
         }, cancellationToken).ConfigureAwait(false);
         return ran;
+    }
+
+    public async Task TruncateStagingAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(connection, "truncating the staging dataset", transaction =>
+            ExecuteAsync(connection, transaction, $"TRUNCATE TABLE {string.Join(", ", tables.Select(StagingTable))}", cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken)

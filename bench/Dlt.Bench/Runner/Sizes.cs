@@ -19,6 +19,8 @@ internal sealed record Sizes
         CpuSpinIterations = 1_500_000_000,
         JsonFlatRecords = 1_000_000,
         JsonNestedRecords = 200_000,
+        MergeExistingRows = 1_000_000,
+        MergeLoadRows = 100_000,
     };
 
     public static readonly Sizes Quick = new()
@@ -34,6 +36,8 @@ internal sealed record Sizes
         CpuSpinIterations = 300_000_000,
         JsonFlatRecords = 100_000,
         JsonNestedRecords = 20_000,
+        MergeExistingRows = 100_000,
+        MergeLoadRows = 10_000,
     };
 
     /// <summary>Rows of <c>flat</c> and <c>flat_load</c>.</summary>
@@ -68,6 +72,12 @@ internal sealed record Sizes
 
     /// <summary>The record counts of <c>scaling</c> (the nested workload).</summary>
     public IReadOnlyList<long> ScalingRecords { get; init; } = [];
+
+    /// <summary>Rows already in the table (with two child rows each) before the measured load of <c>merge</c>.</summary>
+    public long MergeExistingRows { get; init; }
+
+    /// <summary>Rows of the measured load of <c>merge</c>; half of them update existing keys.</summary>
+    public long MergeLoadRows { get; init; }
 
     /// <summary>Spin-loop iterations of one CPU-spin measurement (about 1 ns each).</summary>
     public long CpuSpinIterations { get; init; }

@@ -17,6 +17,7 @@ internal static class WorkloadCatalog
         new ScalingWorkload(),
         new JsonWorkload(JsonBaselineSql.Flat),
         new JsonWorkload(JsonBaselineSql.Nested),
+        new MergeWorkload(),
     ];
 
     public static IWorkload Find(string name) =>

@@ -27,6 +27,13 @@ public sealed record LoadSettings
     /// </summary>
     public bool DeleteCompletedJobs { get; init; }
 
+    /// <summary>
+    /// Empty the staging tables a package used once it is loaded (<c>truncate_staging_dataset</c>), so the
+    /// staging dataset keeps no copy of the merged rows; a failure to empty them is logged as a warning.
+    /// <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool TruncateStagingDataset { get; init; }
+
     internal static LoadSettings Read(SettingsReader reader)
     {
         var sections = ConfigSections.Named(ConfigSections.Load);
@@ -37,6 +44,7 @@ public sealed record LoadSettings
             RaiseOnFailedJobs = reader.Boolean(sections, "raise_on_failed_jobs", defaults.RaiseOnFailedJobs),
             RaiseOnMaxRetries = reader.Integer(sections, "raise_on_max_retries", defaults.RaiseOnMaxRetries, min: 0),
             DeleteCompletedJobs = reader.Boolean(sections, "delete_completed_jobs", defaults.DeleteCompletedJobs),
+            TruncateStagingDataset = reader.Boolean(sections, "truncate_staging_dataset", defaults.TruncateStagingDataset),
         };
     }
 }

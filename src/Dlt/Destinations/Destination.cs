@@ -37,5 +37,6 @@ public abstract class Destination
     /// </summary>
     internal virtual Destination Configure(DestinationConfiguration configuration) => this;
 
-    internal abstract Task<IJobClient> ConnectAsync(string datasetName, CancellationToken cancellationToken);
+    /// <summary>Opens a session on <paramref name="datasetName"/>, whose merge and staging-replace tables stage in <paramref name="stagingDatasetName"/>.</summary>
+    internal abstract Task<IJobClient> ConnectAsync(string datasetName, string stagingDatasetName, CancellationToken cancellationToken);
 }

@@ -35,6 +35,9 @@ internal interface IJobClient : IAsyncDisposable
     /// </summary>
     Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken);
 
+    /// <summary>Empties <paramref name="tables"/> of the staging dataset (dlt's <c>load.truncate_staging_dataset</c>), in one transaction.</summary>
+    Task TruncateStagingAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken);
+
     /// <summary>Deletes the ledger records of <paramref name="jobIds"/>, so a retried package loads those jobs again.</summary>
     Task ForgetJobsAsync(string loadId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
 

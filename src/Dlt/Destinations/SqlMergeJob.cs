@@ -13,6 +13,14 @@ internal static class SqlMergeJob
 {
     private const string DedupRank = "_dlt_dedup_rn";
 
+    /// <summary>
+    /// Which of a primary key's staged duplicates wins when <c>dedup_sort</c> does not decide (none given,
+    /// or a tie): the smallest MD5 of <c>_dlt_id</c>. dlt orders by <c>(SELECT NULL)</c>, an arbitrary row;
+    /// this order depends only on the staged rows, so a retried package, and the same package on DuckDB
+    /// and PostgreSQL, keep the same row. MD5's lower-case hex sorts the same under every collation.
+    /// </summary>
+    internal static readonly string DedupTieBreak = $"md5({SqlIdentifier.Quote(Schema.IdColumn)})";
+
     /// <summary>The ledger job id of a chain's merge: dlt's follow-up job is named after the root table.</summary>
     public static string JobId(string rootTable) => rootTable + ".merge";
 
@@ -191,7 +199,7 @@ internal static class SqlMergeJob
             statements.Add($"DELETE FROM {destination(root.Name)} WHERE {Q(Schema.IdColumn)} IN (SELECT {Q(Schema.IdColumn)} FROM {deleteTemp})");
         }
 
-        // Insert: staging rows deduplicated by primary key (the first by dedup_sort wins), hard-deleted rows left out.
+        // Insert: staging rows deduplicated by primary key (the first by dedup_sort, then by DedupTieBreak, wins), hard-deleted rows left out.
         var rootColumns = Columns(root);
         var dedup = primaryKey.Count > 0 && !root.Deduplicated;
         string RootRows(string columns)
@@ -202,7 +210,7 @@ internal static class SqlMergeJob
             }
 
             var sort = root.Columns.FirstOrDefault(c => c.DedupSort is not null && c.IsComplete);
-            var order = sort is null ? "(SELECT NULL)" : $"{Q(sort.Name)} {(sort.DedupSort == DedupSortOrder.Descending ? "DESC" : "ASC")}";
+            var order = sort is null ? DedupTieBreak : $"{Q(sort.Name)} {(sort.DedupSort == DedupSortOrder.Descending ? "DESC" : "ASC")}, {DedupTieBreak}";
             return $"SELECT {columns} FROM (SELECT ROW_NUMBER() OVER (PARTITION BY {string.Join(", ", primaryKey.Select(Q))} ORDER BY {order}) AS {Q(DedupRank)}, * FROM {staging(root.Name)}) AS _dlt_dedup_numbered WHERE {Q(DedupRank)} = 1{(notDeleted is null ? "" : $" AND {notDeleted}")}";
         }
 

@@ -13,12 +13,12 @@ namespace Dlt.Load;
 /// <c>new_jobs</c> -> <c>started_jobs</c> -> <c>completed_jobs</c> | <c>failed_jobs</c>, then the
 /// <c>_dlt_loads</c> row, then the package moves to <c>load/loaded</c>.
 /// </summary>
-internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook, string replaceStrategy)
+internal sealed class PackageLoader(PipelineDirectories directories, Destination destination, string datasetName, string stagingDatasetName, TimeProvider timeProvider, LoadSettings settings, ProgressReporter progress, PipelineLog log, Action<string>? faultHook, string replaceStrategy)
 {
     public async Task<LoadedPackage> LoadAsync(string loadId, Schema schema, CancellationToken cancellationToken)
     {
         var package = Path.Combine(directories.Normalized, loadId);
-        var first = await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false);
+        var first = await destination.ConnectAsync(datasetName, stagingDatasetName, cancellationToken).ConfigureAwait(false);
         var clients = new List<IJobClient> { first };
         try
         {
@@ -46,7 +46,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             var parallelism = Math.Min(JobsAtOnce, Math.Max(1, groups.Count));
             for (var i = 1; i < parallelism; i++)
             {
-                clients.Add(await destination.ConnectAsync(datasetName, cancellationToken).ConfigureAwait(false));
+                clients.Add(await destination.ConnectAsync(datasetName, stagingDatasetName, cancellationToken).ConfigureAwait(false));
             }
 
             var outcome = RunGroups(clients, package, loadId, schema, groups, jobsDone, cancellationToken);
@@ -64,6 +64,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             faultHook?.Invoke(FaultPoint.LoadJobsDone);
             await first.CompleteLoadAsync(schema, loadId, Now(), cancellationToken).ConfigureAwait(false);
             faultHook?.Invoke(FaultPoint.LoadCompleted);
+            await TruncateStagingAsync(first, package, loadId, schema, cancellationToken).ConfigureAwait(false);
             File.WriteAllText(Path.Combine(package, PackageFolders.CompletedMarker), PackageFolders.LoadedState);
             var loaded = Path.Combine(directories.Loaded, loadId);
             DurableFiles.MoveDirectory(package, loaded);
@@ -327,6 +328,29 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
 
             faultHook?.Invoke(FaultPoint.LoadFollowupCommitted);
+        }
+    }
+
+    /// <summary>
+    /// dlt's <c>load.truncate_staging_dataset</c>: once the package is loaded, the staging tables of its
+    /// chains are emptied. The data is already merged, so a failure only warns; the next package that
+    /// stages into them empties them first anyway.
+    /// </summary>
+    private async Task TruncateStagingAsync(IJobClient client, string package, string loadId, Schema schema, CancellationToken cancellationToken)
+    {
+        if (!settings.TruncateStagingDataset)
+        {
+            return;
+        }
+
+        var tables = StagingTablesToMigrate(package, schema).Order(StringComparer.Ordinal).ToList();
+        try
+        {
+            await client.TruncateStagingAsync(tables, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DestinationException ex)
+        {
+            log.Warning($"Emptying the staging tables of load package {loadId} (load.truncate_staging_dataset) failed: {ex.Message} The loaded data is not affected.");
         }
     }
 

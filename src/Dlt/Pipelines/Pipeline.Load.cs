@@ -92,7 +92,7 @@ public sealed partial class Pipeline
     private async Task<List<LoadPackageInfo>> LoadPendingAsync(CancellationToken cancellationToken)
     {
         var loaded = new List<LoadPackageInfo>();
-        var loader = new PackageLoader(_directories, Destination, DatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook, ReplaceStrategy);
+        var loader = new PackageLoader(_directories, Destination, DatasetName, StagingDatasetName, _options.TimeProvider, _settings.Load, _progress, _log, _options.FaultHook, ReplaceStrategy);
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Normalized))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -23,7 +23,10 @@ public sealed partial class Pipeline
     /// <summary>dlt's <c>destination.replace_strategy</c>, checked against what the destination can run.</summary>
     internal string ReplaceStrategy { get; private init; } = Destinations.ReplaceStrategies.TruncateAndInsert;
 
-    private Pipeline(string pipelineName, Destination destination, string datasetName, PipelineOptions options, PipelineSettings settings, string workingDirectory)
+    /// <summary>The staging dataset of merge and staging-replace tables: dlt's <c>staging_dataset_name_layout</c> filled with the dataset name, normalized.</summary>
+    internal string StagingDatasetName { get; }
+
+    private Pipeline(string pipelineName, Destination destination, string datasetName, string stagingLayout, PipelineOptions options, PipelineSettings settings, string workingDirectory)
     {
         PipelineName = pipelineName;
         Destination = destination;
@@ -31,6 +34,7 @@ public sealed partial class Pipeline
         _settings = settings;
         _naming = new SnakeCaseNaming(destination.MaxIdentifierLength);
         DatasetName = _naming.NormalizeTableIdentifier(datasetName);
+        StagingDatasetName = _naming.NormalizeTableIdentifier(StagingDataset.Name(datasetName, stagingLayout));
         WorkingDirectory = workingDirectory;
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
@@ -89,8 +93,11 @@ public sealed partial class Pipeline
             Destinations.ReplaceStrategies.TruncateAndInsert,
             strategy => configured.ReplaceStrategies.Contains(strategy),
             $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
+        var stagingLayout = destinationConfiguration.Text("staging_dataset_name_layout", StagingDataset.DefaultLayout, layout => layout.Length > 0, "a dataset name, with %s where the dataset name goes")!;
         problems.ThrowIfAny();
-        return new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
+        var pipeline = new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", stagingLayout, options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
+        return pipeline.StagingDatasetName != pipeline.DatasetName ? pipeline : throw new ConfigException(
+            $"The staging dataset name '{pipeline.StagingDatasetName}' (destination.{destination.DestinationType}.staging_dataset_name_layout = '{stagingLayout}') is the dataset's own name: merge and replace would empty the dataset's tables. Put %s in the layout or give another name.");
     }
 
     /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>, after finishing any pending packages.</summary>
@@ -192,7 +199,7 @@ public sealed partial class Pipeline
     {
         try
         {
-            var client = await Destination.ConnectAsync(DatasetName, cancellationToken).ConfigureAwait(false);
+            var client = await Destination.ConnectAsync(DatasetName, StagingDatasetName, cancellationToken).ConfigureAwait(false);
             await client.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

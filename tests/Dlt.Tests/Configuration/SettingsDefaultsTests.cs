@@ -18,7 +18,7 @@ public sealed class SettingsDefaultsTests
         // Then
         Assert.Equal(new ExtractSettings { Workers = 5, MaxParallelItems = 20, NextItemMode = NextItemMode.RoundRobin }, settings.Extract);
         Assert.Equal(new NormalizeSettings { Workers = 3, StartMethod = null }, settings.Normalize);
-        Assert.Equal(new LoadSettings { Workers = 20, RaiseOnFailedJobs = true, RaiseOnMaxRetries = 5, DeleteCompletedJobs = false }, settings.Load);
+        Assert.Equal(new LoadSettings { Workers = 20, RaiseOnFailedJobs = true, RaiseOnMaxRetries = 5, DeleteCompletedJobs = false, TruncateStagingDataset = false }, settings.Load);
         var writer = new DataWriterSettings { BufferMaxItems = 5000, FileMaxItems = null, FileMaxBytes = null, DisableCompression = false };
         Assert.Equal(writer, settings.NormalizeDataWriter);
         Assert.Equal(writer, settings.ExtractDataWriterFor("s", "s", "r"));
