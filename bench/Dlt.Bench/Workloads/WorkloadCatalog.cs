@@ -13,6 +13,8 @@ internal static class WorkloadCatalog
         new MemoryWorkload(),
         new CompressionWorkload(),
         new ScalingWorkload(),
+        new IngestWorkload(),
+        new StartupWorkload(),
     ];
 
     public static IWorkload Find(string name) =>

@@ -36,7 +36,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
             Assert.Equal(library.Columns(table).Select(c => (c.Name, c.DbType)), cli.Columns(table).Select(c => (c.Name, c.DbType)));
         }
 
-        const string Events = "SELECT id, name, user__login, user__age, amount, CAST(at AS VARCHAR) FROM raw.events ORDER BY id";
+        const string Events = "SELECT id, name, user__login, user__age, amount, CAST(\"at\" AS VARCHAR) FROM raw.events ORDER BY id";
         const string Tags = "SELECT e.id, t.value, t._dlt_list_idx FROM raw.events e JOIN raw.events__tags t ON t._dlt_parent_id = e._dlt_id ORDER BY 1, 3";
         Assert.Equal(400, cli.Query(Events).Count);
         Assert.Equal(library.Query(Events), cli.Query(Events));
@@ -115,7 +115,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         // When it is ingested
         var result = await CliProcess.RunAsync(_dir.Root, "ingest", "sales.parquet", "--dataset", "raw");
 
-        // Then the columns have the file's types and values
+        // Then the columns have the file's types and values (decimals at dlt's default precision, 38 and 9)
         Assert.True(result.ExitCode == 0, result.ToString());
         using var db = new DuckDbReader(Path.Combine(_dir.Root, "ingest_sales.duckdb"), "raw");
         var types = db.Columns("sales").ToDictionary(c => c.Name, c => c.DltType);
@@ -126,7 +126,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         Assert.Equal("text", types["item"]);
         Assert.Equal("double", types["discount"]);
         Assert.Equal(
-            [[1L, "12.34", "2024-01-02 03:04:05+00", "2024-01-02", "pen", 0.5], [9_000_000_000L, "0.01", "2024-06-07 08:09:10+00", "2024-06-07", "ink", null]],
+            [[1L, "12.340000000", "2024-01-02 03:04:05+00", "2024-01-02", "pen", 0.5], [9_000_000_000L, "0.010000000", "2024-06-07 08:09:10+00", "2024-06-07", "ink", null]],
             db.Query("SELECT id, CAST(amount AS VARCHAR), CAST(sold_at AS VARCHAR), CAST(day AS VARCHAR), item, discount FROM raw.sales ORDER BY id"));
     }
 

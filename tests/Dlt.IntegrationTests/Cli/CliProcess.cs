@@ -5,7 +5,23 @@ namespace Dlt.IntegrationTests.Cli;
 /// <summary>Runs the <c>dlt</c> tool (the built Dlt.Cli.dll) as a real process and captures its output and exit code.</summary>
 internal static class CliProcess
 {
-    private static readonly string s_dll = Path.Combine(AppContext.BaseDirectory, "Dlt.Cli.dll");
+    /// <summary>The tool's own build output (bin/&lt;configuration&gt;/net10.0 of src/Dlt.Cli), so it runs with its own dependencies.</summary>
+    private static readonly string s_dll = FindCliDll();
+
+    private static string FindCliDll()
+    {
+        var build = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = build.Parent!.Name;
+        for (var folder = build; folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Dlt.slnx")))
+            {
+                return Path.Combine(folder.FullName, "src", "Dlt.Cli", "bin", configuration, build.Name, "Dlt.Cli.dll");
+            }
+        }
+
+        throw new InvalidOperationException($"No Dlt.slnx above {AppContext.BaseDirectory}: cannot find the dlt tool's build.");
+    }
 
     /// <summary>Runs <c>dlt <paramref name="args"/></c> in <paramref name="workingDirectory"/> with DLT_DATA_DIR there too.</summary>
     public static async Task<CliResult> RunAsync(string workingDirectory, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
