@@ -38,7 +38,6 @@ internal static class IngestCommand
     private static readonly Option<string[]> s_primaryKey = new("--primary-key")
     {
         Description = "The primary key column(s), comma separated or repeated (merge deduplicates on them).",
-        AllowMultipleArgumentsPerToken = true,
     };
 
     private static readonly Option<int?> s_maxTableNesting = new("--max-table-nesting")

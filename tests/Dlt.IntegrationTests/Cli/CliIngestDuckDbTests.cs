@@ -182,10 +182,11 @@ public sealed class CliIngestDuckDbTests : IDisposable
         // Given two files where the second updates id 2, loaded with merge on id and no child tables
         File.WriteAllText(Path.Combine(_dir.Root, "v1.jsonl"), "{\"id\": 1, \"name\": \"a\", \"tags\": [1]}\n{\"id\": 2, \"name\": \"b\", \"tags\": [2]}\n");
         File.WriteAllText(Path.Combine(_dir.Root, "v2.jsonl"), "{\"id\": 2, \"name\": \"B\", \"tags\": [3]}\n");
-        string[] options = ["--table", "users", "--dataset", "raw", "--write-disposition", "merge", "--primary-key", "id", "--max-table-nesting", "0"];
+        string[] options = ["--table", "users", "--dataset", "raw", "--write-disposition", "merge", "--max-table-nesting", "0"];
 
-        var first = await CliProcess.RunAsync(_dir.Root, ["ingest", "v1.jsonl", .. options]);
-        var second = await CliProcess.RunAsync(_dir.Root, ["ingest", "v2.jsonl", .. options]);
+        // (the key before the file: an option value never swallows the file argument)
+        var first = await CliProcess.RunAsync(_dir.Root, ["ingest", "--primary-key", "id", "v1.jsonl", .. options]);
+        var second = await CliProcess.RunAsync(_dir.Root, ["ingest", "v2.jsonl", "--primary-key", "id", .. options]);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
