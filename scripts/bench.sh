@@ -22,6 +22,12 @@ project=bench/Dlt.Bench/Dlt.Bench.csproj
 
 dotnet build "$project" -c Release -nologo -v quiet
 harness=$(dotnet msbuild "$project" -nologo -p:Configuration=Release -getProperty:TargetPath)
+# The startup workload runs the dlt tool published as a user gets it: plain (JIT) and ReadyToRun.
+rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+cli_out="$repo_dir/artifacts/bench-cli"
+dotnet publish src/Dlt.Cli/Dlt.Cli.csproj -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=false -o "$cli_out/jit" -nologo -v quiet
+dotnet publish src/Dlt.Cli/Dlt.Cli.csproj -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$cli_out/r2r" -nologo -v quiet
+export DLT_BENCH_CLI_JIT="$cli_out/jit/Dlt.Cli" DLT_BENCH_CLI_R2R="$cli_out/r2r/Dlt.Cli"
 built=$SECONDS
 
 # Only when a selected workload needs it: flat, flat_load, merge, json_flat, json_nested (all run without --only).

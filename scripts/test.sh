@@ -99,6 +99,19 @@ for project in "${test_projects[@]}"; do
         sed -nE 's/^[[:space:]]*[A-Za-z]+![[:space:]]+-[[:space:]]+Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+),[[:space:]]*Total:.*$/\1 \2 \3/p')
 done
 
+# The packages as a user gets them (scripts/package-test.sh): packed into a folder feed, a fresh
+# project outside the repository loads DuckDB from them, and the installed dlt tool ingests and
+# scaffolds a project that builds and runs. Counted as one test.
+package_started=$SECONDS
+if bash scripts/package-test.sh; then
+    passed=$((passed + 1))
+else
+    echo "scripts/package-test.sh failed"
+    failed=$((failed + 1))
+    test_rc=1
+fi
+echo "time: package test $((SECONDS - package_started)) s"
+
 echo "time: build $((built - started)) s, tests $((SECONDS - built)) s"
 if [[ -n "$conformance_note" ]]; then
     echo "$conformance_note"

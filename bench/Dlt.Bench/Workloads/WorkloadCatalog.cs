@@ -18,6 +18,8 @@ internal static class WorkloadCatalog
         new JsonWorkload(JsonBaselineSql.Flat),
         new JsonWorkload(JsonBaselineSql.Nested),
         new MergeWorkload(),
+        new IngestWorkload(),
+        new StartupWorkload(),
     ];
 
     public static IWorkload Find(string name) =>
