@@ -20,7 +20,7 @@ internal sealed class RestApiConfigReader
         ["name", "endpoint", "table_name", "write_disposition", "primary_key", "merge_key", "columns", "max_table_nesting", "selected", "include_from_parent", "processing_steps"];
 
     private static readonly string[] s_endpointKeys =
-        ["path", "method", "params", "json", "headers", "paginator", "data_selector", "auth", "response_actions", "incremental"];
+        ["path", "method", "params", "json", "headers", "paginator", "data_selector", "auth", "response_actions"];
 
     private static readonly string[] s_columnKeys = ["data_type", "nullable", "primary_key", "merge_key", "precision", "scale", "hard_delete"];
 

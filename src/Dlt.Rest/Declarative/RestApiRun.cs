@@ -41,7 +41,16 @@ internal sealed class RestApiRun
         }
     }
 
-    /// <summary>Ends one resource's part; the last one out disposes the client.</summary>
+    /// <summary>Keeps the run open for a deferred request; it calls <see cref="LeaveAsync"/> when done.</summary>
+    public void Hold()
+    {
+        lock (_lock)
+        {
+            _active++;
+        }
+    }
+
+    /// <summary>Ends one resource's part (or a deferred request's); the last one out disposes the client.</summary>
     public async ValueTask LeaveAsync()
     {
         List<PageFeed>? feeds = null;

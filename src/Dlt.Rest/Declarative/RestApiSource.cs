@@ -101,7 +101,19 @@ public static class RestApiSource
                     {
                         foreach (var record in parentPage)
                         {
-                            yield return (Func<Task<RawJson[]>>)(() => fetcher.AllRecordsAsync(record, cancellationToken));
+                            // The deferred request may run after this enumerator ends: it holds the run (and its client) until done.
+                            run.Hold();
+                            yield return (Func<Task<RawJson[]>>)(async () =>
+                            {
+                                try
+                                {
+                                    return await fetcher.AllRecordsAsync(record, cancellationToken).ConfigureAwait(false);
+                                }
+                                finally
+                                {
+                                    await run.LeaveAsync().ConfigureAwait(false);
+                                }
+                            });
                         }
                     }
                 }
