@@ -13,6 +13,7 @@ internal static class WorkloadCatalog
         new MemoryWorkload(),
         new CompressionWorkload(),
         new ScalingWorkload(),
+        new RestSourceWorkload(),
     ];
 
     public static IWorkload Find(string name) =>
