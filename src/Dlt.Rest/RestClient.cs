@@ -120,12 +120,36 @@ public sealed class RestClient : IDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = CreateRequest(method ?? HttpMethod.Get, path, query, json, headers);
+        await foreach (var page in PaginateRequestAsync(request, paginator, dataSelector, auth, onResponse: null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
+        }
+    }
+
+    /// <summary>
+    /// Walks a paginated endpoint from <paramref name="request"/>; <paramref name="onResponse"/> sees
+    /// every attempt's response before its status is checked, and ends the walk without a page by
+    /// throwing <see cref="ResponseIgnoredException"/> (dlt's response actions).
+    /// </summary>
+    internal async IAsyncEnumerable<RestPage> PaginateRequestAsync(
+        RestRequest request, Paginator? paginator, string? dataSelector, RestAuth? auth, Func<HttpResponseMessage, CancellationToken, Task>? onResponse,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         auth ??= Options.Auth;
         var selector = (dataSelector ?? Options.DataSelector) is { } selectorText ? JsonPath.Parse(selectorText) : null;
         var active = (paginator ?? Options.Paginator)?.Start(request);
         while (true)
         {
-            var response = await SendAsync(request, auth, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendMessageAsync(() => request.ToMessage(Options.Headers), auth, cancellationToken, onResponse).ConfigureAwait(false);
+            }
+            catch (ResponseIgnoredException)
+            {
+                yield break;
+            }
+
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             (var page, selector) = ReadPage(response, body, selector, active, auth);
             active = page.Paginator;
@@ -152,7 +176,8 @@ public sealed class RestClient : IDisposable
     }
 
     /// <summary>Sends the message made by <paramref name="createMessage"/> (a new one per attempt) through the retries, and raises on an error status.</summary>
-    internal async Task<HttpResponseMessage> SendMessageAsync(Func<HttpRequestMessage> createMessage, RestAuth? auth, CancellationToken cancellationToken)
+    internal async Task<HttpResponseMessage> SendMessageAsync(
+        Func<HttpRequestMessage> createMessage, RestAuth? auth, CancellationToken cancellationToken, Func<HttpResponseMessage, CancellationToken, Task>? onResponse = null)
     {
         HttpRequestMessage? last = null;
         HttpResponseMessage response;
@@ -167,7 +192,21 @@ public sealed class RestClient : IDisposable
                         await auth.AuthenticateAsync(last, this, token).ConfigureAwait(false);
                     }
 
-                    return await _http.SendAsync(last, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                    var sent = await _http.SendAsync(last, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                    if (onResponse is not null)
+                    {
+                        try
+                        {
+                            await onResponse(sent, token).ConfigureAwait(false);
+                        }
+                        catch
+                        {
+                            sent.Dispose();
+                            throw;
+                        }
+                    }
+
+                    return sent;
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -20,6 +20,7 @@ internal static class WorkloadCatalog
         new MergeWorkload(),
         new IngestWorkload(),
         new StartupWorkload(),
+        new RestSourceWorkload(),
     ];
 
     public static IWorkload Find(string name) =>

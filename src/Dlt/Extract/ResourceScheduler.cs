@@ -10,7 +10,8 @@ namespace Dlt.Extract;
 /// side through a small bounded channel: plain synchronous resources interleaved item by item on one
 /// dedicated thread, parallelized ones on <c>extract.workers</c> dedicated threads, async ones as
 /// async loops that hold one of <c>max_parallel_items</c> slots per step. Items that are tasks are
-/// awaited concurrently within the same slots. The shared thread pool never blocks.
+/// awaited concurrently within the same slots; items that are <see cref="Func{TResult}"/> of a task
+/// (deferred, dlt's <c>@dlt.defer</c>) are started only once they hold a slot. The shared thread pool never blocks.
 /// </summary>
 internal sealed class ResourceScheduler : IAsyncDisposable
 {
@@ -158,10 +159,10 @@ internal sealed class ResourceScheduler : IAsyncDisposable
                     break;
                 }
 
-                if (items.Current is Task task)
+                if (items.Current is Task or Func<Task>)
                 {
                     await _asyncSlots.WaitAsync(_cancel.Token).ConfigureAwait(false);
-                    ForwardWhenDone(resource, index, task);
+                    ForwardWhenDone(resource, index, items.Current);
                     continue;
                 }
 
@@ -217,10 +218,10 @@ internal sealed class ResourceScheduler : IAsyncDisposable
 
     private void AddBlocking(Resource resource, int index, ItemSerializer serializer, object? item)
     {
-        if (item is Task task)
+        if (item is Task or Func<Task>)
         {
             _asyncSlots.Wait(_cancel.Token);
-            ForwardWhenDone(resource, index, task);
+            ForwardWhenDone(resource, index, item);
             return;
         }
 
@@ -256,8 +257,11 @@ internal sealed class ResourceScheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>Awaits an item that is a task while holding one async slot, then serializes and passes on its result.</summary>
-    private void ForwardWhenDone(Resource resource, int index, Task task)
+    /// <summary>
+    /// Awaits an item that is a task (or starts a deferred one and awaits it) while holding one async
+    /// slot, then serializes and passes on its result.
+    /// </summary>
+    private void ForwardWhenDone(Resource resource, int index, object item)
     {
         Interlocked.Increment(ref _pending);
         _ = ForwardAsync();
@@ -267,6 +271,7 @@ internal sealed class ResourceScheduler : IAsyncDisposable
             var serializer = _serializerFor(resource, index);
             try
             {
+                var task = item as Task ?? ((Func<Task>)item)();
                 await task.ConfigureAwait(false);
                 var result = s_taskResult.GetOrAdd(task.GetType(), static t => t.GetProperty("Result"))?.GetValue(task);
                 Serialize(resource, serializer, result);

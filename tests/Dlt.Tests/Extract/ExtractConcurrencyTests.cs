@@ -109,6 +109,41 @@ public sealed class ExtractConcurrencyTests
         Assert.Equal([0L, 1L, 2L, 3L], run.Rows("deferred").Select(r => r["n"]).Order());
     }
 
+    [Fact]
+    public async Task Deferred_items_start_only_within_max_parallel_items_and_their_results_load()
+    {
+        // Given an async resource yielding eight deferred tasks (functions that start one), each busy for a while
+        var concurrency = new ConcurrencyProbe();
+        var started = 0;
+        async IAsyncEnumerable<Func<Task<Dictionary<string, object?>>>> Deferred()
+        {
+            await Task.Yield();
+            for (var i = 0; i < 8; i++)
+            {
+                var n = i;
+                yield return async () =>
+                {
+                    Interlocked.Increment(ref started);
+                    using (concurrency.Enter())
+                    {
+                        await Task.Delay(50);
+                    }
+
+                    return new Dictionary<string, object?> { ["n"] = n };
+                };
+            }
+        }
+
+        // When two may run at once
+        using var run = new NormalizeRun(Env(("EXTRACT__MAX_PARALLEL_ITEMS", "2")));
+        await run.ExtractAndNormalizeAsync(Resource.Create("deferred", Deferred()));
+
+        // Then every function ran once, never more than two at a time, and their results are the rows
+        Assert.Equal(8, started);
+        Assert.InRange(concurrency.Max, 1, 2);
+        Assert.Equal([0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L], run.Rows("deferred").Select(r => r["n"]).Order());
+    }
+
     /// <summary>Options whose environment holds only <paramref name="variables"/>: the knobs reach the pipeline as a user sets them.</summary>
     private static PipelineOptions Env(params (string Name, string Value)[] variables) =>
         new() { EnvironmentVariables = variables.ToDictionary(v => v.Name, v => v.Value) };
