@@ -100,6 +100,7 @@ public sealed partial class Pipeline
             {
                 var schema = SchemaJson.Load(Path.Combine(_directories.Normalized, loadId, PackageFolders.SchemaFile), _naming);
                 var package = await loader.LoadAsync(loadId, schema, cancellationToken).ConfigureAwait(false);
+                TraceLoaded(schema.Name, package);
                 loaded.Add(new LoadPackageInfo(package.LoadId, package.State, package.CompletedJobs, package.FailedJobs));
                 _log.Info($"Loaded load package {loadId}: {package.CompletedJobs} job(s) into dataset {DatasetName} of {Destination.DestinationType} at {Destination.Location}.");
                 if (package.FailedJobs > 0)

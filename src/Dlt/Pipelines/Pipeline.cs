@@ -132,9 +132,6 @@ public sealed partial class Pipeline
         return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.ForRun(schemaContract), cancellationToken);
     }
 
-    /// <summary>The steps of the last run or step call, with their timings; null before the first.</summary>
-    public PipelineTrace? LastTrace { get; private set; }
-
     /// <summary>The schema used for resources run without a source: the pipeline name without a <c>_pipeline</c> suffix.</summary>
     public string DefaultSchemaName =>
         _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
@@ -180,7 +177,7 @@ public sealed partial class Pipeline
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
-        }).ConfigureAwait(false);
+        }, isRun: true).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -205,20 +202,6 @@ public sealed partial class Pipeline
                     $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {MessageText.Sentence(ex.Message)} Fix the destination's path or credentials and run again.",
                     isTerminal: true,
                     ex));
-        }
-    }
-
-    /// <summary>Runs the steps of one public call, kept as <see cref="LastTrace"/> whether they succeed or fail.</summary>
-    private async Task<T> TracedAsync<T>(Func<TraceRecorder, Task<T>> steps)
-    {
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
-        {
-            return await steps(trace).ConfigureAwait(false);
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
         }
     }
 
