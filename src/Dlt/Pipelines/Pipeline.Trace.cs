@@ -45,6 +45,7 @@ public sealed partial class Pipeline
         }
         finally
         {
+            _progress.Close();
             _trace = null;
             var merged = TraceFile.Merge(last, trace.Finish(ExecutionContext(), TraceSettings(), _settings.Resolver.Resolved), isRun);
             _lastTrace = merged with { Bottlenecks = BottleneckRules.Find(merged) };

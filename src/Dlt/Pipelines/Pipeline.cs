@@ -35,7 +35,7 @@ public sealed partial class Pipeline
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
-        _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName);
+        _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName, options.LoggerFactory);
         foreach (var warning in settings.Resolver.KeyWarnings)
         {
             _log.Warning(warning);
@@ -46,12 +46,9 @@ public sealed partial class Pipeline
 
     private readonly Progress.ProgressReporter _progress;
 
-    /// <summary>The collector named in code, else by the <c>progress</c> key. Console bars are not built yet: their names print the log lines.</summary>
-    private static Progress.ProgressReporter CreateProgress(PipelineOptions options, ProgressSettings settings) => (options.Progress ?? settings.Collector) switch
-    {
-        ProgressCollector.None => Progress.ProgressReporter.None,
-        _ => new Progress.LogProgressReporter(options.ProgressOutput ?? Console.Out, settings.LogPeriod, options.TimeProvider),
-    };
+    /// <summary>The collector named in code, else by the <c>progress</c> key; bars fall back to the log lines off a terminal.</summary>
+    private static Progress.ProgressReporter CreateProgress(PipelineOptions options, ProgressSettings settings) =>
+        Progress.ProgressReporters.Create(options.Progress ?? settings.Collector, settings, options.TimeProvider, options.ProgressOutput, options.ProgressConsole);
 
     /// <summary>The pipeline name: it names the working dir and the outermost configuration section.</summary>
     public string PipelineName { get; }
