@@ -29,7 +29,7 @@ internal sealed class BarsProgressReporter(IAnsiConsole console, TimeSpan refres
             _counters.Clear();
             var ended = new ManualResetEventSlim();
             _ended = ended;
-            _display = new Thread(() => Draw(step, ended)) { IsBackground = true, Name = "dlt-progress" };
+            _display = new Thread(() => DrawSafely(step, ended)) { IsBackground = true, Name = "dlt-progress" };
             _display.Start();
         }
     }
@@ -68,6 +68,19 @@ internal sealed class BarsProgressReporter(IAnsiConsole console, TimeSpan refres
 
     public override void Close() => EndStep();
 
+    /// <summary>Draws until the step ends; a console that cannot draw stops the bars, never the pipeline.</summary>
+    private void DrawSafely(string step, ManualResetEventSlim ended)
+    {
+        try
+        {
+            Draw(step, ended);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException)
+        {
+            Console.Error.WriteLine($"Progress bars stopped: {ex.Message}");
+        }
+    }
+
     private void Draw(string step, ManualResetEventSlim ended)
     {
         var started = timeProvider.GetTimestamp();
@@ -80,7 +93,7 @@ internal sealed class BarsProgressReporter(IAnsiConsole console, TimeSpan refres
             .Start(context =>
             {
                 var tasks = new Dictionary<ProgressCounter, ProgressTask>();
-                var system = context.AddTask("", autoStart: true, maxValue: 1);
+                var system = context.AddTask(SystemUsage(TimeSpan.Zero, cpuAtStart), autoStart: true, maxValue: 1);
                 system.IsIndeterminate = true;
                 while (true)
                 {
