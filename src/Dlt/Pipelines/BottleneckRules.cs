@@ -42,7 +42,7 @@ internal static class BottleneckRules
         var share = dominant.Value.Duration / total;
         if (share >= DominantShare)
         {
-            var evidence = string.Create(CultureInfo.InvariantCulture, $"{dominant.Key} took {share:P0} of {total.TotalSeconds:0.0} s");
+            var evidence = string.Create(CultureInfo.InvariantCulture, $"{dominant.Key} took {share * 100:0}% of {total.TotalSeconds:0.0} s");
             switch (dominant.Key)
             {
                 case TraceRecorder.Extract:
@@ -52,7 +52,7 @@ internal static class BottleneckRules
                         findings.Add(new Bottleneck(
                             "extract-io-wait",
                             "extract.workers",
-                            string.Create(CultureInfo.InvariantCulture, $"{evidence} and waited on I/O {1 - busy:P0} of the time (CPU {dominant.Value.Cpu:0.0} s) with {Workers(settings.ExtractWorkers)}: raise `extract.workers` or make the resource parallel (Resource.Parallelized(), or async)")));
+                            string.Create(CultureInfo.InvariantCulture, $"{evidence} and waited on I/O {(1 - busy) * 100:0}% of the time (CPU {dominant.Value.Cpu:0.0} s) with {Workers(settings.ExtractWorkers)}: raise `extract.workers` or make the resource parallel (Resource.Parallelized(), or async)")));
                     }
 
                     break;
