@@ -100,6 +100,5 @@ public sealed class BottleneckRulesTests
         Assert.Equal(("extract-io-wait", "extract.workers"), (finding.Rule, finding.Setting));
         Assert.Contains("with 1 worker", finding.Message, StringComparison.Ordinal);
         Assert.Contains("Bottleneck: extract took", pipeline.LastTrace!.ToString(), StringComparison.Ordinal);
-
     }
 }
