@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace Dlt.Configuration;
@@ -15,6 +17,7 @@ internal sealed class ConfigResolver
 {
     private readonly ExplicitProvider _explicit;
     private readonly IReadOnlyList<IConfigProvider> _providers;
+    private readonly ConcurrentDictionary<string, ResolvedConfigValue> _resolved = new(StringComparer.Ordinal);
 
     private ConfigResolver(string? pipelineName, ConfigFiles files, ExplicitProvider explicitValues, IReadOnlyList<IConfigProvider> providers, IReadOnlyList<ConfigProblem> fileProblems)
     {
@@ -116,6 +119,7 @@ internal sealed class ConfigResolver
         {
             if (_explicit.TryGet([.. section, key], out value))
             {
+                Remember(value, secret);
                 return LookupOutcome.Found;
             }
         }
@@ -130,6 +134,7 @@ internal sealed class ConfigResolver
                     string[] path = prefix is null ? [.. section, key] : [prefix, .. section, key];
                     if (provider.TryGet(path, out value))
                     {
+                        Remember(value, secret);
                         return secret && !provider.SupportsSecrets ? LookupOutcome.SecretInConfigToml : LookupOutcome.Found;
                     }
                 }
@@ -138,6 +143,22 @@ internal sealed class ConfigResolver
 
         value = default;
         return LookupOutcome.NotFound;
+    }
+
+    /// <summary>Every value found so far (dlt's <c>resolved_config_values</c>), by key; secrets without their value.</summary>
+    public IReadOnlyList<ResolvedConfigValue> Resolved => [.. _resolved.Values.OrderBy(v => v.Key, StringComparer.Ordinal)];
+
+    private void Remember(ConfigValue value, bool secret)
+    {
+        var isSecret = secret || value.FullKey.Split('.').Any(SecretKeys.IsSecret);
+        var text = isSecret ? null : value.Raw switch
+        {
+            string s => s,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => value.Raw.ToString(),
+        };
+        _resolved[value.FullKey] = new ResolvedConfigValue(value.FullKey, value.Origin, text, isSecret);
     }
 
     /// <summary>The keys and environment variables looked at for <paramref name="key"/>, for a "missing value" message.</summary>

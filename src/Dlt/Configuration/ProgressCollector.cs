@@ -9,12 +9,15 @@ public enum ProgressCollector
     /// <summary>Counters written as log lines every <c>log_period</c> seconds (<c>log</c>).</summary>
     Log,
 
-    /// <summary>Console progress bars (<c>tqdm</c> in dlt).</summary>
+    /// <summary>Live console progress bars, as <see cref="Bars"/> (<c>tqdm</c> in dlt).</summary>
     Tqdm,
 
-    /// <summary>Console progress bars (<c>enlighten</c> in dlt).</summary>
+    /// <summary>Live console progress bars, as <see cref="Bars"/> (<c>enlighten</c> in dlt).</summary>
     Enlighten,
 
-    /// <summary>Console progress bars (<c>alive_progress</c> in dlt).</summary>
+    /// <summary>Live console progress bars, as <see cref="Bars"/> (<c>alive_progress</c> in dlt).</summary>
     AliveProgress,
+
+    /// <summary>Live console progress bars (<c>bars</c>); the log form when the output is not a terminal.</summary>
+    Bars,
 }

@@ -7,13 +7,14 @@ public sealed record ProgressSettings
     {
         ["none"] = ProgressCollector.None,
         ["log"] = ProgressCollector.Log,
+        ["bars"] = ProgressCollector.Bars,
         ["tqdm"] = ProgressCollector.Tqdm,
         ["enlighten"] = ProgressCollector.Enlighten,
         ["alive_progress"] = ProgressCollector.AliveProgress,
     };
 
     /// <summary>
-    /// The progress collector (<c>progress</c>: <c>none</c>, <c>log</c>, <c>tqdm</c>, <c>enlighten</c> or <c>alive_progress</c>).
+    /// The progress collector (<c>progress</c>: <c>none</c>, <c>log</c>, or live bars: <c>bars</c>, <c>tqdm</c>, <c>enlighten</c> or <c>alive_progress</c>).
     /// <value>The default value is <see cref="ProgressCollector.None"/>.</value>
     /// </summary>
     public ProgressCollector Collector { get; init; } = ProgressCollector.None;

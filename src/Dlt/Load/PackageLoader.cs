@@ -73,7 +73,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 Directory.Delete(Path.Combine(loaded, PackageFolders.CompletedJobs), recursive: true);
             }
 
-            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, failedJobs);
+            return new LoadedPackage(loadId, LoadPackageState.Loaded, outcome.CompletedJobs, failedJobs, outcome.JobTimings);
         }
         finally
         {
@@ -123,12 +123,14 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var failures = new ConcurrentQueue<LoadJobFailedException>();
         var errors = new ConcurrentQueue<Exception>();
         var completed = 0;
+        var timings = new ConcurrentDictionary<string, (DateTimeOffset Started, DateTimeOffset Finished)>(StringComparer.Ordinal);
         var threads = clients.Select((client, i) => new Thread(() =>
         {
             try
             {
                 while ((failures.IsEmpty || !settings.RaiseOnFailedJobs) && errors.IsEmpty && !cancellationToken.IsCancellationRequested && queue.TryDequeue(out var group))
                 {
+                    var started = timeProvider.GetUtcNow();
                     try
                     {
                         RunGroupAsync(client, package, loadId, schema, group, cancellationToken).GetAwaiter().GetResult();
@@ -139,6 +141,11 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                     {
                         progress.Counter("Jobs", label: "Failed", message: "WARNING: Some of the jobs failed!").Add(group.Jobs.Count);
                         failures.Enqueue(ex);
+                    }
+                    finally
+                    {
+                        var finished = timeProvider.GetUtcNow();
+                        group.Jobs.ForEach(job => timings[job.JobId] = (started, finished));
                     }
                 }
             }
@@ -155,10 +162,10 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
-        return new GroupsOutcome(completed, [.. failures]);
+        return new GroupsOutcome(completed, [.. failures], timings);
     }
 
-    private sealed record GroupsOutcome(int CompletedJobs, IReadOnlyList<LoadJobFailedException> Failures);
+    private sealed record GroupsOutcome(int CompletedJobs, IReadOnlyList<LoadJobFailedException> Failures, IReadOnlyDictionary<string, (DateTimeOffset Started, DateTimeOffset Finished)> JobTimings);
 
     /// <summary><c>load.workers</c>, capped by what the destination takes at once.</summary>
     private int JobsAtOnce => Math.Max(1, Math.Min(settings.Workers, destination.MaxParallelLoadJobs));

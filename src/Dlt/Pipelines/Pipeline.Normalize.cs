@@ -37,6 +37,7 @@ public sealed partial class Pipeline
                 SchemaMerge.MergeInto(schema, packageSchema);
                 var normalized = new PackageNormalizer(_directories, _settings.NormalizeWriterSettings, _settings.Normalize.Workers, _progress, _options.NormalizeSegmentMinItems, _options.FaultHook).Normalize(loadId, schema, cancellationToken, extracted?.LoadId == loadId ? extracted.Streamed : null);
                 SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
+                TraceNormalized(loadId, normalized.Schema.Name, normalized.RowCounts);
                 _log.Info($"Normalized load package {loadId}: {normalized.RowCounts.Values.Sum()} rows in {normalized.RowCounts.Count} table(s).");
                 foreach (var (table, rows) in normalized.RowCounts)
                 {

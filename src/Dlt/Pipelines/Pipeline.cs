@@ -39,7 +39,7 @@ public sealed partial class Pipeline
         _directories = new PipelineDirectories(workingDirectory);
         _loadIds = new LoadIdGenerator(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
-        _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName);
+        _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName, options.LoggerFactory);
         foreach (var warning in settings.Resolver.KeyWarnings)
         {
             _log.Warning(warning);
@@ -50,12 +50,9 @@ public sealed partial class Pipeline
 
     private readonly Progress.ProgressReporter _progress;
 
-    /// <summary>The collector named in code, else by the <c>progress</c> key. Console bars are not built yet: their names print the log lines.</summary>
-    private static Progress.ProgressReporter CreateProgress(PipelineOptions options, ProgressSettings settings) => (options.Progress ?? settings.Collector) switch
-    {
-        ProgressCollector.None => Progress.ProgressReporter.None,
-        _ => new Progress.LogProgressReporter(options.ProgressOutput ?? Console.Out, settings.LogPeriod, options.TimeProvider),
-    };
+    /// <summary>The collector named in code, else by the <c>progress</c> key; bars fall back to the log lines off a terminal.</summary>
+    private static Progress.ProgressReporter CreateProgress(PipelineOptions options, ProgressSettings settings) =>
+        Progress.ProgressReporters.Create(options.Progress ?? settings.Collector, settings, options.TimeProvider, options.ProgressOutput, options.ProgressConsole);
 
     /// <summary>The pipeline name: it names the working dir and the outermost configuration section.</summary>
     public string PipelineName { get; }
@@ -139,9 +136,6 @@ public sealed partial class Pipeline
         return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.ForRun(schemaContract), cancellationToken);
     }
 
-    /// <summary>The steps of the last run or step call, with their timings; null before the first.</summary>
-    public PipelineTrace? LastTrace { get; private set; }
-
     /// <summary>The schema used for resources run without a source: the pipeline name without a <c>_pipeline</c> suffix.</summary>
     public string DefaultSchemaName =>
         _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
@@ -187,7 +181,7 @@ public sealed partial class Pipeline
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
-        }).ConfigureAwait(false);
+        }, isRun: true).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -212,20 +206,6 @@ public sealed partial class Pipeline
                     $"The {Destination.DestinationType} destination at {Destination.Location} cannot be opened, so nothing was extracted: {MessageText.Sentence(ex.Message)} Fix the destination's path or credentials and run again.",
                     isTerminal: true,
                     ex));
-        }
-    }
-
-    /// <summary>Runs the steps of one public call, kept as <see cref="LastTrace"/> whether they succeed or fail.</summary>
-    private async Task<T> TracedAsync<T>(Func<TraceRecorder, Task<T>> steps)
-    {
-        var trace = new TraceRecorder(PipelineName, _options.TimeProvider);
-        try
-        {
-            return await steps(trace).ConfigureAwait(false);
-        }
-        finally
-        {
-            LastTrace = trace.Finish();
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 using Dlt.Configuration;
 
@@ -47,9 +48,16 @@ public sealed record PipelineOptions
     /// <summary>
     /// How progress is reported, as dlt's <c>progress</c> argument; wins over the <c>progress</c> key.
     /// <see cref="ProgressCollector.Log"/> prints each step's counters, memory and CPU usage at most
-    /// once per <c>log_period</c>. <value>The default value is <see langword="null"/>: the configured value.</value>
+    /// once per <c>log_period</c>; <see cref="ProgressCollector.Bars"/> (and dlt's bar names) draws them
+    /// live in a terminal, and prints the log lines when the output is not one. <value>The default value is <see langword="null"/>: the configured value.</value>
     /// </summary>
     public ProgressCollector? Progress { get; init; }
+
+    /// <summary>
+    /// Where the pipeline's log goes (category <c>Dlt.Pipeline</c>); lines below <c>runtime.log_level</c>
+    /// are not sent. <value>The default value is <see langword="null"/>: dlt's log format on standard error.</value>
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>
     /// Whether the first Ctrl+C (SIGINT) or SIGTERM during a pipeline call stops it gracefully: no new
@@ -61,6 +69,9 @@ public sealed record PipelineOptions
 
     /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
     internal TextWriter? ProgressOutput { get; init; }
+
+    /// <summary>Where progress bars draw; the terminal unless a test gives Spectre's test console.</summary>
+    internal Spectre.Console.IAnsiConsole? ProgressConsole { get; init; }
 
     /// <summary>Where the log writes; standard error unless a test captures it.</summary>
     internal TextWriter? LogOutput { get; init; }

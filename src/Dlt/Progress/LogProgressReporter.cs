@@ -61,7 +61,7 @@ internal sealed class LogProgressReporter(TextWriter output, TimeSpan logPeriod,
     }
 
     /// <summary>Logs when a log period passed since the last lines; called on every counter update.</summary>
-    public void MaybeLog()
+    public override void Updated()
     {
         var now = timeProvider.GetTimestamp();
         var last = Interlocked.Read(ref _lastLogged);

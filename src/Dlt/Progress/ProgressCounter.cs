@@ -1,7 +1,7 @@
 namespace Dlt.Progress;
 
-/// <summary>One counter of a step; <see cref="Add"/> is thread-safe and cheap enough for hot paths.</summary>
-internal sealed class ProgressCounter(LogProgressReporter? owner, string name, long? total, string? label, string? message)
+/// <summary>One counter of a step; <see cref="Add"/> is thread-safe and cheap enough for hot paths (<paramref name="owner"/>, when given, hears of every update).</summary>
+internal sealed class ProgressCounter(ProgressReporter? owner, string name, long? total, string? label, string? message)
 {
     private long _count;
 
@@ -18,6 +18,6 @@ internal sealed class ProgressCounter(LogProgressReporter? owner, string name, l
     public void Add(long increment = 1)
     {
         Interlocked.Add(ref _count, increment);
-        owner?.MaybeLog();
+        owner?.Updated();
     }
 }

@@ -15,6 +15,16 @@ internal abstract class ProgressReporter
     /// <summary>Reports the final counts of the step.</summary>
     public abstract void EndStep();
 
+    /// <summary>Stops any live display of a step that ended by an error; called when a pipeline call returns.</summary>
+    public virtual void Close()
+    {
+    }
+
+    /// <summary>Called by a counter created with this reporter as its owner after each update.</summary>
+    public virtual void Updated()
+    {
+    }
+
     private sealed class NullProgressCollector : ProgressReporter
     {
         private static readonly ProgressCounter s_counter = new(null, "", null, null, null);

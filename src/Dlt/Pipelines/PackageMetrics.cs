@@ -1,0 +1,58 @@
+using Dlt.Storage;
+
+namespace Dlt.Pipelines;
+
+/// <summary>Builds the <see cref="TracePackage"/> of a step from the files a package holds on disk.</summary>
+internal static class PackageMetrics
+{
+    /// <summary>The files in <paramref name="jobsFolder"/> per table, with <paramref name="items"/> per table.</summary>
+    public static TracePackage Written(string loadId, string schemaName, string jobsFolder, IReadOnlyDictionary<string, long> items)
+    {
+        var jobs = Files(jobsFolder, "new");
+        var tables = new Dictionary<string, TraceTable>(StringComparer.Ordinal);
+        foreach (var table in items.Keys.Union(jobs.Select(j => j.TableName)).Order(StringComparer.Ordinal))
+        {
+            var files = jobs.Where(j => j.TableName == table).ToList();
+            tables[table] = new TraceTable(items.GetValueOrDefault(table), files.Count, files.Sum(f => f.FileSize));
+        }
+
+        return new TracePackage(loadId, schemaName) { Tables = tables, Jobs = jobs };
+    }
+
+    /// <summary>The jobs of a loaded package: those in <c>completed_jobs</c> and <c>failed_jobs</c>, with the timings measured.</summary>
+    public static TracePackage Loaded(string loadId, string schemaName, string state, string packageFolder, IReadOnlyDictionary<string, (DateTimeOffset Started, DateTimeOffset Finished)> timings)
+    {
+        var jobs = new List<TraceJob>();
+        foreach (var (folder, jobState) in new[] { (PackageFolders.CompletedJobs, "completed"), (PackageFolders.FailedJobs, "failed") })
+        {
+            foreach (var job in Files(Path.Combine(packageFolder, folder), jobState))
+            {
+                var failure = Path.Combine(packageFolder, folder, job.JobId + ".exception");
+                var timed = timings.TryGetValue(JobFileName.Parse(job.JobId).JobId, out var t);
+                jobs.Add(job with
+                {
+                    StartedAt = timed ? t.Started : null,
+                    FinishedAt = timed ? t.Finished : null,
+                    Exception = File.Exists(failure) ? File.ReadAllText(failure) : null,
+                });
+            }
+        }
+
+        var tables = jobs.GroupBy(j => j.TableName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new TraceTable(0, g.Count(), g.Sum(j => j.FileSize)), StringComparer.Ordinal);
+        return new TracePackage(loadId, schemaName) { Tables = tables, Jobs = jobs, State = state };
+    }
+
+    private static List<TraceJob> Files(string folder, string state)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return [.. new DirectoryInfo(folder).GetFiles()
+            .Where(f => !f.Name.EndsWith(".exception", StringComparison.Ordinal))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new TraceJob(f.Name, JobFileName.Parse(f.Name).Table, f.Length, state))];
+    }
+}
