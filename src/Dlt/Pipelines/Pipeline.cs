@@ -90,7 +90,13 @@ public sealed partial class Pipeline
             strategy => configured.ReplaceStrategies.Contains(strategy),
             $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
         problems.ThrowIfAny();
-        return new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
+        datasetName ??= pipelineName + "_dataset";
+        if (options.DevMode)
+        {
+            datasetName = StartDevMode(datasetName, workingDirectory, options.TimeProvider);
+        }
+
+        return new Pipeline(pipelineName, configured, datasetName, options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
     }
 
     /// <summary>Extracts, normalizes and loads the resources of <paramref name="source"/>, after finishing any pending packages.</summary>
