@@ -66,7 +66,7 @@ internal sealed class DuckDbJobClient : IJobClient
 
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
         // Pipelines of this process that load into one file share DuckDB's database instance, whose catalog
         // takes one writer at a time: concurrent DDL fails with "Catalog write-write conflict". So schema
@@ -75,7 +75,7 @@ internal sealed class DuckDbJobClient : IJobClient
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await UpdateSchemaInTurnAsync(schema, tables, stagingTables, now, cancellationToken).ConfigureAwait(false);
+            await UpdateSchemaInTurnAsync(schema, tables, stagingTables, refresh, now, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -83,10 +83,25 @@ internal sealed class DuckDbJobClient : IJobClient
         }
     }
 
-    private async Task UpdateSchemaInTurnAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
+    private async Task UpdateSchemaInTurnAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
         var existing = await ExistingColumnsAsync(_dataset, cancellationToken).ConfigureAwait(false);
         var statements = new List<SchemaStatement> { new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}") };
+        IReadOnlyList<string> dropped = [];
+        if (refresh is { IsEmpty: false } && !await RefreshRanAsync(refresh.LoadId, existing, cancellationToken).ConfigureAwait(false))
+        {
+            var existingStaging = await ExistingColumnsAsync(_stagingDataset, cancellationToken).ConfigureAwait(false);
+            var ledgerTable = Table(CompletedJobsLedger.TableName);
+            statements.AddRange(SqlStoredState.Refresh(refresh, schema.Name, Table, existing, StagingTable, existingStaging));
+            statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.CreateTable(ledgerTable)));
+            statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.Record(ledgerTable, refresh.LoadId, [TableRefresh.JobId], now)));
+            dropped = refresh.DropTables;
+            foreach (var table in dropped)
+            {
+                existing.Remove(table);
+            }
+        }
+
         statements.AddRange(SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition));
         statements.Add(new(CompletedJobsLedger.TableName, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName))));
         if (stagingTables.Count > 0)
@@ -94,6 +109,11 @@ internal sealed class DuckDbJobClient : IJobClient
             var staging = _stagingDataset;
             statements.Add(new("", $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(staging)}"));
             var existingStaging = await ExistingColumnsAsync(staging, cancellationToken).ConfigureAwait(false);
+            foreach (var table in dropped)
+            {
+                existingStaging.Remove(table);
+            }
+
             statements.AddRange(SqlSchemaMigration.Plan(schema, stagingTables, existingStaging, StagingTable, ColumnDefinition, includeSystemTables: false)
                 .Select(s => s with { Table = $"{staging}.{s.Table}" }));
         }
@@ -139,6 +159,65 @@ internal sealed class DuckDbJobClient : IJobClient
         insert.Parameters.Add(new DuckDBParameter("hash", schema.VersionHash));
         insert.Parameters.Add(new DuckDBParameter("schema", System.Text.Encoding.UTF8.GetString(SchemaJson.ToUtf8(schema, indented: false))));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether an earlier attempt at package <paramref name="loadId"/> ran its refresh: its ledger record, or the package's <c>_dlt_loads</c> row.</summary>
+    private async Task<bool> RefreshRanAsync(string loadId, Dictionary<string, HashSet<string>> existing, CancellationToken cancellationToken)
+    {
+        if (existing.ContainsKey(Schema.LoadsTable)
+            && Convert.ToInt64(await ScalarAsync(CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            return true;
+        }
+
+        return existing.ContainsKey(CompletedJobsLedger.TableName)
+            && (await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(Table(CompletedJobsLedger.TableName), loadId, [TableRefresh.JobId]), cancellationToken).ConfigureAwait(false)).Count > 0;
+    }
+
+    public async Task<IReadOnlySet<string>> ExistingSystemTablesAsync(CancellationToken cancellationToken) =>
+        await ReadJobIdsAsync(SqlStoredState.ExistingSystemTables(_dataset, " AND table_catalog = current_database()"), cancellationToken).ConfigureAwait(false);
+
+    public async Task<StoredState?> ReadStoredStateAsync(string pipelineName, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = SqlStoredState.NewestState(Table, pipelineName);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredState(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))
+                : null;
+        }
+        catch (DbException ex)
+        {
+            throw Classify(ex);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadStoredSchemasAsync(IReadOnlyCollection<string> schemaNames, CancellationToken cancellationToken)
+    {
+        var schemas = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (schemaNames.Count == 0)
+        {
+            return schemas;
+        }
+
+        using var command = _connection.CreateCommand();
+        command.CommandText = SqlStoredState.StoredSchemas(Table, schemaNames);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                schemas.TryAdd(reader.GetString(0), reader.GetString(1));
+            }
+        }
+        catch (DbException ex)
+        {
+            throw Classify(ex);
+        }
+
+        return schemas;
     }
 
     public async Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal sealed class PostgresJobClient : IJobClient
 
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var step = "creating the dataset";
@@ -47,6 +47,28 @@ internal sealed class PostgresJobClient : IJobClient
             // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
             await CreateSchemaIfMissingAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
             var existing = await ExistingColumnsAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
+            var staging = _stagingDataset;
+            IReadOnlyList<string> dropped = [];
+            if (refresh is { IsEmpty: false } && !await RefreshRanAsync(connection, transaction, refresh.LoadId, existing, cancellationToken).ConfigureAwait(false))
+            {
+                var existingStaging = await ExistingColumnsAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
+                foreach (var statement in SqlStoredState.Refresh(refresh, schema.Name, Table, existing, StagingTable, existingStaging))
+                {
+                    step = statement.Sql.StartsWith("DROP", StringComparison.Ordinal) ? $"dropping table '{statement.Table}' (refresh)" : $"emptying table '{statement.Table}' (refresh)";
+                    await ExecuteAsync(connection, transaction, statement.Sql, cancellationToken).ConfigureAwait(false);
+                }
+
+                step = $"recording the refresh of load {refresh.LoadId}";
+                var ledger = Table(CompletedJobsLedger.TableName);
+                await ExecuteAsync(connection, transaction, CompletedJobsLedger.CreateTable(ledger), cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, CompletedJobsLedger.Record(ledger, refresh.LoadId, [TableRefresh.JobId], now), cancellationToken).ConfigureAwait(false);
+                dropped = refresh.DropTables;
+                foreach (var table in dropped)
+                {
+                    existing.Remove(table);
+                }
+            }
+
             foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition))
             {
                 step = $"creating or altering table '{statement.Table}'";
@@ -55,7 +77,6 @@ internal sealed class PostgresJobClient : IJobClient
 
             if (stagingTables.Count > 0)
             {
-                var staging = _stagingDataset;
                 step = $"creating the staging dataset '{staging}'";
                 await CreateSchemaIfMissingAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
                 var existingStaging = await ExistingColumnsAsync(connection, transaction, staging, cancellationToken).ConfigureAwait(false);
@@ -72,6 +93,65 @@ internal sealed class PostgresJobClient : IJobClient
 
             await RecordSchemaVersionAsync(connection, transaction, schema, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether an earlier attempt at package <paramref name="loadId"/> ran its refresh: its ledger record, or the package's <c>_dlt_loads</c> row.</summary>
+    private async Task<bool> RefreshRanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string loadId, Dictionary<string, HashSet<string>> existing, CancellationToken cancellationToken)
+    {
+        if (existing.ContainsKey(Schema.LoadsTable)
+            && Convert.ToInt64(await ScalarAsync(connection, transaction, CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+        {
+            return true;
+        }
+
+        return existing.ContainsKey(CompletedJobsLedger.TableName)
+            && (await ReadJobIdsAsync(connection, transaction, CompletedJobsLedger.SelectJobs(Table(CompletedJobsLedger.TableName), loadId, [TableRefresh.JobId]), cancellationToken).ConfigureAwait(false)).Count > 0;
+    }
+
+    public async Task<IReadOnlySet<string>> ExistingSystemTablesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlySet<string> tables = new HashSet<string>();
+        await InTransactionAsync(connection, "listing dlt's tables", async transaction =>
+            tables = await ReadJobIdsAsync(connection, transaction, SqlStoredState.ExistingSystemTables(_dataset), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return tables;
+    }
+
+    public async Task<StoredState?> ReadStoredStateAsync(string pipelineName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        StoredState? state = null;
+        await InTransactionAsync(connection, $"reading the state of pipeline '{pipelineName}'", async transaction =>
+        {
+            await using var command = new NpgsqlCommand(SqlStoredState.NewestState(Table, pipelineName), connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                state = new StoredState(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadStoredSchemasAsync(IReadOnlyCollection<string> schemaNames, CancellationToken cancellationToken)
+    {
+        var schemas = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (schemaNames.Count == 0)
+        {
+            return schemas;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(connection, $"reading the stored schemas {string.Join(", ", schemaNames)}", async transaction =>
+        {
+            await using var command = new NpgsqlCommand(SqlStoredState.StoredSchemas(Table, schemaNames), connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                schemas.TryAdd(reader.GetString(0), reader.GetString(1));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return schemas;
     }
 
     public async Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken)

@@ -13,8 +13,21 @@ internal interface IJobClient : IAsyncDisposable
     /// Creates the dataset and <paramref name="tables"/> (with dlt's own tables), adds the columns they
     /// lack, creates the completed-jobs ledger, and records the schema version; all in one transaction.
     /// </summary>
-    /// <remarks><paramref name="stagingTables"/> are created and migrated alike in the staging dataset (<see cref="StagingDataset"/>), in the same transaction.</remarks>
-    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, DateTime now, CancellationToken cancellationToken);
+    /// <remarks>
+    /// <paramref name="stagingTables"/> are created and migrated alike in the staging dataset (<see cref="StagingDataset"/>), in the same transaction.
+    /// A <paramref name="refresh"/> drops and empties its tables first, in the same transaction, unless
+    /// the ledger or the package's <c>_dlt_loads</c> row says an earlier attempt did.
+    /// </remarks>
+    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Which of dlt's tables (<see cref="SqlStoredState.SystemTables"/>) the dataset holds; none when the dataset does not exist.</summary>
+    Task<IReadOnlySet<string>> ExistingSystemTablesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The newest <c>_dlt_pipeline_state</c> row of <paramref name="pipelineName"/> in a completed load; null when there is none.</summary>
+    Task<StoredState?> ReadStoredStateAsync(string pipelineName, CancellationToken cancellationToken);
+
+    /// <summary>The newest stored version (the <c>schema</c> column of <c>_dlt_version</c>) of each of <paramref name="schemaNames"/> that the dataset has.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadStoredSchemasAsync(IReadOnlyCollection<string> schemaNames, CancellationToken cancellationToken);
 
     /// <summary>What of package <paramref name="loadId"/> has already committed in the destination.</summary>
     Task<CommittedJobs> ReadCommittedJobsAsync(string loadId, CancellationToken cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             try
             {
-                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), Now(), cancellationToken).ConfigureAwait(false);
+                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), PackageRefresh.Read(package, loadId), Now(), cancellationToken).ConfigureAwait(false);
             }
             catch (DestinationException ex) when (ex.IsTerminal)
             {

@@ -93,6 +93,7 @@ public sealed partial class Pipeline
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
+        var packageState = PrepareRefresh(schema, sourceName, resources);
         if (contracts.SetsSchemaContract)
         {
             schema.SchemaContract = contracts.Schema;
@@ -125,7 +126,7 @@ public sealed partial class Pipeline
             extractor.Complete();
             var streamed = streaming?.Complete();
             SchemaJson.Save(schema, Path.Combine(temp, PackageFolders.SchemaFile));
-            File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), "{}");
+            File.WriteAllText(Path.Combine(temp, PackageFolders.PackageStateFile), packageState);
             state.Save(Path.Combine(temp, PackageFolders.PipelineStateFile));
             DurableFiles.FlushTree(temp);
             DurableFiles.MoveDirectory(temp, Path.Combine(_directories.Extracted, loadId));

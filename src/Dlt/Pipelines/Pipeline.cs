@@ -92,7 +92,13 @@ public sealed partial class Pipeline
             $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
         var stagingLayout = destinationConfiguration.Text("staging_dataset_name_layout", StagingDataset.DefaultLayout, layout => layout.Length > 0, "a dataset name, with %s where the dataset name goes")!;
         problems.ThrowIfAny();
-        var pipeline = new Pipeline(pipelineName, configured, datasetName ?? pipelineName + "_dataset", stagingLayout, options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
+        datasetName ??= pipelineName + "_dataset";
+        if (options.DevMode)
+        {
+            datasetName = StartDevMode(datasetName, workingDirectory, options.TimeProvider);
+        }
+
+        var pipeline = new Pipeline(pipelineName, configured, datasetName, stagingLayout, options, settings, workingDirectory) { ReplaceStrategy = replaceStrategy };
         return pipeline.StagingDatasetName != pipeline.DatasetName ? pipeline : throw new ConfigException(
             $"The staging dataset name '{pipeline.StagingDatasetName}' (destination.{destination.DestinationType}.staging_dataset_name_layout = '{stagingLayout}') is the dataset's own name: merge and replace would empty the dataset's tables. Put %s in the layout or give another name.");
     }
@@ -177,6 +183,7 @@ public sealed partial class Pipeline
                 packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             }
 
+            await RestoreBeforeExtractAsync(cancellationToken).ConfigureAwait(false);
             var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken)).ConfigureAwait(false);
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));

@@ -67,6 +67,28 @@ public sealed record PipelineOptions
     /// </summary>
     public bool HandleSignals { get; init; } = true;
 
+    /// <summary>
+    /// Whether each run first restores the state and schemas from the destination when they are newer
+    /// there than in the working dir (dlt's <c>restore_from_destination</c>; see <see cref="Pipeline.SyncDestinationAsync"/>).
+    /// <value>The default value is <see langword="true"/>.</value>
+    /// </summary>
+    public bool RestoreFromDestination { get; init; } = true;
+
+    /// <summary>
+    /// dlt's <c>dev_mode</c>: the working dir is wiped when the pipeline is created and the dataset name
+    /// gets a <c>_yyyyMMddHHmmss</c> suffix (UTC), so each pipeline object loads into a fresh dataset; no
+    /// state is restored from the destination.
+    /// <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool DevMode { get; init; }
+
+    /// <summary>
+    /// dlt's <c>refresh</c>: what every run and extract of this pipeline resets first for the sources and
+    /// resources it extracts (their tables and state); see <see cref="Dlt.RefreshMode"/>.
+    /// <value>The default value is <see langword="null"/>: nothing is reset.</value>
+    /// </summary>
+    public RefreshMode? Refresh { get; init; }
+
     /// <summary>Where the <c>log</c> collector writes; standard output unless a test captures it.</summary>
     internal TextWriter? ProgressOutput { get; init; }
 

@@ -37,9 +37,9 @@ internal sealed class PipelineState
             {
                 return new PipelineState(JsonNode.Parse(File.ReadAllBytes(path))!.AsObject());
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException)
             {
-                throw new InvalidDataException($"The pipeline state '{path}' is not valid JSON: {ex.Message}. Delete it to start afresh.", ex);
+                throw new InvalidDataException(StateRestore.CorruptedMessage(path, ex), ex);
             }
         }
 

@@ -66,6 +66,16 @@ internal sealed class Schema
         _tables.Add(table);
     }
 
+    /// <summary>Removes <paramref name="names"/> from the schema (a drop or a refresh).</summary>
+    public void RemoveTables(IReadOnlyCollection<string> names)
+    {
+        _tables.RemoveAll(t => names.Contains(t.Name));
+        foreach (var name in names)
+        {
+            _tableIndex.Remove(name);
+        }
+    }
+
     /// <summary>The root table of <paramref name="table"/> (itself when it is a root table).</summary>
     public TableSchema RootOf(TableSchema table)
     {

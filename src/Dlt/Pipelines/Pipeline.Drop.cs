@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Dlt.Load;
+using Dlt.Pipelines;
+using Dlt.Schemas;
+
+namespace Dlt;
+
+public sealed partial class Pipeline
+{
+    /// <summary>The resources a <see cref="DropAsync"/> drops, read by the extract it runs.</summary>
+    private IReadOnlyList<string>? _dropResources;
+
+    /// <summary>
+    /// Drops the tables of <paramref name="resources"/> (with their nested tables) from the destination
+    /// and from the schema, and resets their resource state (dlt's <c>dlt pipeline drop</c> and
+    /// <c>drop_resources</c>). The drop travels as a load package: its tables are dropped when it loads, in
+    /// the transaction of its schema update, and the new state and schema are stored with it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pipeline has pending packages; load them first.</exception>
+    public async Task<LoadInfo> DropAsync(IEnumerable<string> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        if (PendingPackages() > 0)
+        {
+            throw new InvalidOperationException($"Pipeline '{PipelineName}' has pending load packages: load them (LoadAsync or a run) before dropping resources.");
+        }
+
+        _dropResources = [.. resources];
+        try
+        {
+            return await RunAsync([], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _dropResources = null;
+        }
+    }
+
+    /// <summary>
+    /// dlt's <c>dev_mode</c> on creation: wipes the working dir and suffixes the dataset name with the
+    /// creation time, <c>_yyyyMMddHHmmss</c> (UTC; the suffix's <c>_</c> is dropped after a name ending in <c>_</c>).
+    /// </summary>
+    private static string StartDevMode(string datasetName, string workingDirectory, TimeProvider time)
+    {
+        if (Directory.Exists(workingDirectory))
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+
+        var suffix = time.GetUtcNow().ToString("_yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        return datasetName.EndsWith('_') ? datasetName + suffix[1..] : datasetName + suffix;
+    }
+
+    /// <summary>
+    /// Applies <see cref="PipelineOptions.Refresh"/> (or a <see cref="DropAsync"/>) to <paramref name="schema"/>
+    /// and to the state before an extract, as dlt's <c>prepare_refresh_source</c>: the tables that saw data
+    /// are listed in the package state, to be dropped or emptied at load. Returns the package state JSON.
+    /// </summary>
+    private string PrepareRefresh(Schema schema, string sourceName, IReadOnlyList<Resource> resources)
+    {
+        var mode = _dropResources is null ? _options.Refresh : RefreshMode.DropResources;
+        if (mode is null)
+        {
+            return "{}";
+        }
+
+        HashSet<string> names = mode == RefreshMode.DropSources
+            ? [.. schema.Tables.Where(t => t.Parent is null && !t.Name.StartsWith("_dlt", StringComparison.Ordinal)).Select(t => t.Resource ?? t.Name)]
+            : [.. _dropResources ?? resources.Select(r => r.Name)];
+        var tables = schema.Tables
+            .Where(t => !t.Name.StartsWith("_dlt", StringComparison.Ordinal) && names.Contains(schema.RootOf(t).Resource ?? schema.RootOf(t).Name))
+            .ToList();
+        var withData = tables.Where(t => t.SeenData).Select(t => t.Name).Reverse().ToList();
+        ResetState(sourceName, mode.Value, names, forceExtract: withData.Count > 0 && mode != RefreshMode.DropData);
+        if (mode == RefreshMode.DropData)
+        {
+            return PackageRefresh.ToJson([], withData);
+        }
+
+        schema.RemoveTables([.. tables.Select(t => t.Name)]);
+        schema.BumpVersion();
+        _log.Info($"Refresh {mode}: dropping table(s) {string.Join(", ", withData)} of schema '{schema.Name}' when the package loads.");
+        return PackageRefresh.ToJson(withData, []);
+    }
+
+    /// <summary>Resets the resource states (or the whole source state for <see cref="RefreshMode.DropSources"/>) in the state the extract reads.</summary>
+    private void ResetState(string sourceName, RefreshMode mode, HashSet<string> resources, bool forceExtract)
+    {
+        var state = StateRestore.ReadLocal(_directories.StateFile, out var error);
+        if (error is not null)
+        {
+            throw new InvalidDataException(StateRestore.CorruptedMessage(_directories.StateFile, error), error);
+        }
+
+        if (state is null)
+        {
+            return;
+        }
+
+        if (state["sources"] is JsonObject sources && sources[sourceName] is JsonObject source)
+        {
+            if (mode == RefreshMode.DropSources)
+            {
+                sources.Remove(sourceName);
+            }
+            else if (source["resources"] is JsonObject resourceStates)
+            {
+                foreach (var name in resources)
+                {
+                    resourceStates.Remove(name);
+                }
+            }
+        }
+
+        // dlt's force_state_extract: the package that drops tables carries the state that goes with it.
+        if (forceExtract && state["_local"] is JsonObject local)
+        {
+            local.Remove("_last_extracted_hash");
+        }
+
+        StateRestore.Save(state, _directories.StateFile);
+    }
+}
