@@ -9,6 +9,8 @@ using Dlt.ChaosRunner;
 //       pending packages only. Prints "ready" when the pipeline starts and "done" when it finished;
 //       with --fault, kills itself with SIGKILL the N-th time the library reaches POINT (with
 //       --fault-signal, sends itself that signal there instead and goes on).
+//   incremental    --destination duckdb|postgres --pipelines-dir DIR --dataset NAME [--database FILE] [--rows N] [--fault POINT]
+//       one run of an incremental resource over N events, killing itself with SIGKILL at POINT.
 //   trials         --destination duckdb|postgres [--trials N] [--seed S] [--faults] [--follow-up]
 //                  [--root DIR] [--log FILE] [--data-seed S] [--customers N]
 //       a clean run, then N SIGKILL trials with seeds S, S+1, ... (and one trial per fault point
@@ -49,6 +51,15 @@ switch (command)
             await Console.Error.WriteLineAsync(ex.ToString());
             return 1;
         }
+
+    case ChaosIncremental.Command:
+        if (Option("destination") is not { } incrementalDestination || Option("pipelines-dir") is not { } incrementalDir || Option("dataset") is not { } incrementalDataset)
+        {
+            return Usage("--destination, --pipelines-dir and --dataset are required");
+        }
+
+        await ChaosIncremental.ExecuteAsync(new ChaosTarget(incrementalDestination, incrementalDir, incrementalDataset, Option("database")), IntOption("rows", 100), Option("fault"), Console.Out);
+        return 0;
 
     case "trials":
         return await TrialsAsync(Option("destination") ?? ChaosTarget.DuckDb, IntOption("trials", 10), IntOption("seed", 1), options.ContainsKey("faults"), options.ContainsKey("follow-up"), Option("root"), Option("log"), data);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Dlt.Load;
 using Dlt.Pipelines;
 using Dlt.Schemas;
@@ -56,7 +55,7 @@ public sealed partial class Pipeline
     /// and to the state before an extract, as dlt's <c>prepare_refresh_source</c>: the tables that saw data
     /// are listed in the package state, to be dropped or emptied at load. Returns the package state JSON.
     /// </summary>
-    private string PrepareRefresh(Schema schema, string sourceName, IReadOnlyList<Resource> resources)
+    private string PrepareRefresh(Schema schema, PipelineState state, string sourceName, IReadOnlyList<Resource> resources)
     {
         var mode = _dropResources is null ? _options.Refresh : RefreshMode.DropResources;
         if (mode is null)
@@ -71,7 +70,7 @@ public sealed partial class Pipeline
             .Where(t => !t.Name.StartsWith("_dlt", StringComparison.Ordinal) && names.Contains(schema.RootOf(t).Resource ?? schema.RootOf(t).Name))
             .ToList();
         var withData = tables.Where(t => t.SeenData).Select(t => t.Name).Reverse().ToList();
-        ResetState(sourceName, mode.Value, names, forceExtract: withData.Count > 0 && mode != RefreshMode.DropData);
+        ResetState(state, sourceName, mode.Value, names, forceExtract: withData.Count > 0 && mode != RefreshMode.DropData);
         if (mode == RefreshMode.DropData)
         {
             return PackageRefresh.ToJson([], withData);
@@ -83,41 +82,25 @@ public sealed partial class Pipeline
         return PackageRefresh.ToJson(withData, []);
     }
 
-    /// <summary>Resets the resource states (or the whole source state for <see cref="RefreshMode.DropSources"/>) in the state the extract reads.</summary>
-    private void ResetState(string sourceName, RefreshMode mode, HashSet<string> resources, bool forceExtract)
+    /// <summary>Resets the resource states (or the whole source state for <see cref="RefreshMode.DropSources"/>) in the state the extract starts from; the package carries it, and it becomes the local state only when the package has loaded.</summary>
+    private static void ResetState(PipelineState state, string sourceName, RefreshMode mode, HashSet<string> resources, bool forceExtract)
     {
-        var state = StateRestore.ReadLocal(_directories.StateFile, out var error);
-        if (error is not null)
+        if (mode == RefreshMode.DropSources)
         {
-            throw new InvalidDataException(StateRestore.CorruptedMessage(_directories.StateFile, error), error);
+            state.RemoveSource(sourceName);
         }
-
-        if (state is null)
+        else
         {
-            return;
-        }
-
-        if (state["sources"] is JsonObject sources && sources[sourceName] is JsonObject source)
-        {
-            if (mode == RefreshMode.DropSources)
+            foreach (var name in resources)
             {
-                sources.Remove(sourceName);
-            }
-            else if (source["resources"] is JsonObject resourceStates)
-            {
-                foreach (var name in resources)
-                {
-                    resourceStates.Remove(name);
-                }
+                state.ResourceState(sourceName, name, reset: true);
             }
         }
 
         // dlt's force_state_extract: the package that drops tables carries the state that goes with it.
-        if (forceExtract && state["_local"] is JsonObject local)
+        if (forceExtract)
         {
-            local.Remove("_last_extracted_hash");
+            state.ForceExtract();
         }
-
-        StateRestore.Save(state, _directories.StateFile);
     }
 }

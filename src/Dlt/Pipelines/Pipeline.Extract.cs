@@ -93,12 +93,12 @@ public sealed partial class Pipeline
         var jobs = Path.Combine(temp, PackageFolders.NewJobs);
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
-        var packageState = PrepareRefresh(schema, sourceName, resources);
+        var state = LocalState.Current(_directories, PipelineName);
+        var packageState = PrepareRefresh(schema, state, sourceName, resources);
         if (contracts.SetsSchemaContract)
         {
             schema.SchemaContract = contracts.Schema;
         }
-        var state = LocalState.Current(_directories, PipelineName);
         var incrementals = new List<IIncrementalRun>();
         using var streaming = normalizeAlongside ? StartStreamingNormalizer(loadId, schema) : null;
         var extractor = new Extractor(schema, resourceName => _settings.ExtractWriterSettings(sourceSection, sourceName, resourceName), s_itemJsonOptions, jobs, _progress, streaming);

@@ -87,6 +87,12 @@ internal sealed class PipelineState
         return ObjectAt(resources, resourceName);
     }
 
+    /// <summary>Removes the state of a source with its resources' states (a refresh that drops the source).</summary>
+    public void RemoveSource(string sourceName) => (_state["sources"] as JsonObject)?.Remove(sourceName);
+
+    /// <summary>Makes the next extract write the state row even if the state did not change (dlt's <c>force_state_extract</c>).</summary>
+    public void ForceExtract() => (_state["_local"] as JsonObject)?.Remove("_last_extracted_hash");
+
     /// <summary>Removes the states of <paramref name="sourceName"/> and its resources that a run opened but left empty, so they do not change the state's hash.</summary>
     public void RemoveEmpty(string sourceName)
     {

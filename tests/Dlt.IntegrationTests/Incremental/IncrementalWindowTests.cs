@@ -114,6 +114,25 @@ public sealed class IncrementalWindowTests
         Assert.Equal(Enumerable.Range(0, 26).Select(i => (object?)(long)i), db.Query($"SELECT id FROM {db.Table("events")} ORDER BY id").Select(r => r[0]));
     }
 
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task A_run_on_a_machine_without_the_working_dir_continues_from_the_cursor_stored_in_the_destination(string kind)
+    {
+        using var destination = TestDestination.Create(kind);
+        Resource Events(int from, int to) => Resource.Create("events", Window(from, to, descending: false))
+            .WithIncremental(new Incremental<DateTimeOffset>("UpdatedAt")).WithPrimaryKey("Id");
+        var first = destination.CreatePipeline();
+        await first.RunAsync(Events(0, 6));
+        Directory.Delete(first.WorkingDirectory, recursive: true);
+
+        // The next run restores the state from _dlt_pipeline_state, so the overlap (minutes 3..6) is not loaded again.
+        await destination.CreatePipeline().RunAsync(Events(3, 10));
+
+        using var db = destination.OpenReader();
+        Assert.Equal(Enumerable.Range(0, 22).Select(i => (object?)(long)i), db.Query($"SELECT id FROM {db.Table("events")} ORDER BY id").Select(r => r[0]));
+    }
+
     [Fact]
     public async Task Over_twenty_runs_the_state_keeps_only_the_hash_of_the_boundary_row()
     {

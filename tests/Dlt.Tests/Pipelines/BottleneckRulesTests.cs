@@ -72,7 +72,16 @@ public sealed class BottleneckRulesTests
         Assert.Empty(BottleneckRules.Find(Trace(s_defaults, Step("extract", 0, 4, 4, packages: Files("orders", 12)), Step("normalize", 4, 4, 4), Step("load", 8, 4, 2))));
         Assert.Empty(BottleneckRules.Find(Trace(s_defaults, Step("extract", 0, 0.5, 0.01), Step("normalize", 0.5, 0.1, 0.1), Step("load", 0.6, 0.1, 0.1))));
     }
+}
 
+/// <summary>
+/// The I/O-wait rule on a real run. It reads the process's CPU time, so the test runs alone: other
+/// test classes running beside it would make the process look busy.
+/// </summary>
+[Collection(nameof(BottleneckRealRunTests))]
+[CollectionDefinition(nameof(BottleneckRealRunTests), DisableParallelization = true)]
+public sealed class BottleneckRealRunTests
+{
     [Fact]
     public async Task A_real_run_whose_resource_waits_on_io_is_reported_in_the_saved_trace()
     {
