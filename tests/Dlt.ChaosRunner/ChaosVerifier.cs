@@ -152,9 +152,12 @@ public static class ChaosVerifier
             }
         }
 
-        if (!disk.StateFile)
+        // state.json follows the newest loaded package; a run killed between completing a load and saving
+        // state.json leaves the package's own copy, which the next call adopts before anything else.
+        var newestLoaded = disk.Loaded.Order(StringComparer.Ordinal).LastOrDefault();
+        if (!disk.StateFile && (newestLoaded is null || !File.Exists(Path.Combine(workingDirectory, "load", "loaded", newestLoaded, "pipeline_state.json"))))
         {
-            yield return "working dir: no state.json (the pipeline state was never saved, so the next run extracts the state row again)";
+            yield return "working dir: no state.json and no loaded package carrying the state (the pipeline state was never saved, so the next run extracts the state row again)";
         }
 
         var missing = loadIds.Except(disk.Loaded, StringComparer.Ordinal).ToList();

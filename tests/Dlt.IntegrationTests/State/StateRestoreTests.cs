@@ -88,8 +88,15 @@ public sealed class StateRestoreTests
         await destination.CreatePipeline().RunAsync(Users("""{"id": 1}"""));
         var old = File.ReadAllText(StateFile(destination));
         WriteSourceState(destination, 5);
-        await destination.CreatePipeline().RunAsync(Users("""{"id": 2}"""));
+        var second = destination.CreatePipeline();
+        await second.RunAsync(Users("""{"id": 2}"""));
+
+        // The working dir of a machine that did not run the second load: the older state, and no package of that load.
         File.WriteAllText(StateFile(destination), old);
+        foreach (var package in Directory.GetDirectories(Path.Combine(second.WorkingDirectory, "load", "loaded")))
+        {
+            Directory.Delete(package, recursive: true);
+        }
 
         Assert.True(await destination.CreatePipeline().SyncDestinationAsync());
 
