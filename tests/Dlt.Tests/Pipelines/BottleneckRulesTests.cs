@@ -1,6 +1,4 @@
-using Dlt.DuckDb;
 using Dlt.Pipelines;
-using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Pipelines;
 
@@ -74,41 +72,3 @@ public sealed class BottleneckRulesTests
     }
 }
 
-/// <summary>
-/// The I/O-wait rule on a real run. It reads the process's CPU time, so the test runs alone: other
-/// test classes running beside it would make the process look busy.
-/// </summary>
-[Collection(nameof(BottleneckRealRunTests))]
-[CollectionDefinition(nameof(BottleneckRealRunTests), DisableParallelization = true)]
-public sealed class BottleneckRealRunTests
-{
-    [Fact]
-    public async Task A_real_run_whose_resource_waits_on_io_is_reported_in_the_saved_trace()
-    {
-        // Given a resource that waits 1.5 s between pages (4.5 s in all, so extract dominates even with cold JIT in normalize and load), with one extract worker
-        using var directory = new TempDirectory();
-        var pipeline = Pipeline.Create(
-            "waits",
-            DuckDbDestination.Create(Path.Combine(directory.Path, "x.duckdb"), new DuckDbOptions { Threads = 1, MemoryLimit = "256MB" }),
-            "shop",
-            new PipelineOptions { PipelinesDirectory = directory.Path, EnvironmentVariables = new Dictionary<string, string> { ["EXTRACT__WORKERS"] = "1" } });
-        static async IAsyncEnumerable<Dictionary<string, object?>> Slow()
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                await Task.Delay(1500);
-                yield return new() { ["id"] = i };
-            }
-        }
-
-        // When it runs after a first, quick run (which compiles the code paths, so the measured run's CPU time is the run's own)
-        await pipeline.RunAsync(Resource.Create("slow", new[] { new Dictionary<string, object?> { ["id"] = -1 } }));
-        await pipeline.RunAsync(Resource.Create("slow", Slow()));
-
-        // Then the saved trace names extract and the setting
-        var finding = Assert.Single(PipelineTrace.Read(pipeline.WorkingDirectory)!.Bottlenecks);
-        Assert.Equal(("extract-io-wait", "extract.workers"), (finding.Rule, finding.Setting));
-        Assert.Contains("with 1 worker", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("Bottleneck: extract took", pipeline.LastTrace!.ToString(), StringComparison.Ordinal);
-    }
-}
