@@ -12,11 +12,13 @@ internal sealed class RestApiRun
     private readonly Dictionary<string, PageFeed> _feeds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private readonly RestClient _client;
+    private readonly IReadOnlyDictionary<string, IncrementalRequestValues> _incrementals;
     private int _active;
 
-    public RestApiRun(RestApiPlan plan, HttpClient? httpClient)
+    public RestApiRun(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
     {
         _plan = plan;
+        _incrementals = incrementals;
         var config = plan.Config.Client;
         _client = new RestClient(config.BaseUrl, new RestClientOptions
         {
@@ -74,7 +76,7 @@ internal sealed class RestApiRun
         }
     }
 
-    public EndpointFetcher Fetcher(string resource) => new(_plan[resource], _client);
+    public EndpointFetcher Fetcher(string resource) => new(_plan[resource], _client, _incrementals);
 
     /// <summary>The shared pages of <paramref name="resource"/>: read by itself when selected and by each child.</summary>
     public PageFeed Feed(string resource)
