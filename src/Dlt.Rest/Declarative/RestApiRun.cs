@@ -14,6 +14,7 @@ internal sealed class RestApiRun
     private readonly RestClient _client;
     private readonly IReadOnlyDictionary<string, IncrementalRequestValues> _incrementals;
     private int _active;
+    private bool _ended;
 
     public RestApiRun(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
     {
@@ -28,12 +29,13 @@ internal sealed class RestApiRun
         }, httpClient);
     }
 
-    /// <summary>Whether <paramref name="resource"/> already ran in this run (a second pipeline run then starts a new one).</summary>
+    /// <summary>Joins <paramref name="resource"/>; false when it already ran in this run (a second pipeline run then starts a new one) or the run has ended.</summary>
     public bool TryJoin(string resource)
     {
         lock (_lock)
         {
-            if (!_joined.Add(resource))
+            // A run whose resources all left has disposed its client: a resource that starts late begins a new run.
+            if (_ended || !_joined.Add(resource))
             {
                 return false;
             }
@@ -60,6 +62,7 @@ internal sealed class RestApiRun
         {
             if (--_active == 0)
             {
+                _ended = true;
                 feeds = [.. _feeds.Values];
                 _feeds.Clear();
             }
