@@ -38,6 +38,9 @@ public sealed record Endpoint
     /// <summary>What to do with responses by status code or content (<c>response_actions</c>). <value>The default value is <see langword="null"/>: none; an error status raises.</value></summary>
     public IReadOnlyList<ResponseAction>? ResponseActions { get; init; }
 
+    /// <summary>Loads only records newer than the last run's, with the cursor's values in the request (<c>incremental</c>). <value>The default value is <see langword="null"/>: every run loads everything.</value></summary>
+    public IncrementalConfig? Incremental { get; init; }
+
     /// <summary>An endpoint of <paramref name="path"/>.</summary>
     public static implicit operator Endpoint(string path) => new() { Path = path };
 

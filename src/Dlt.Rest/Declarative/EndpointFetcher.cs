@@ -10,8 +10,10 @@ namespace Dlt.Rest;
 /// the records it loads: the data selector, the parent's fields (<c>_&lt;parent&gt;_&lt;field&gt;</c>),
 /// then the processing steps.
 /// </summary>
-internal sealed class EndpointFetcher(ResourcePlan plan, RestClient client)
+internal sealed class EndpointFetcher(ResourcePlan plan, RestClient client, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
 {
+    private const string IncrementalPrefix = "incremental.";
+
     public ResourcePlan Plan => plan;
 
     /// <summary>Walks the endpoint's pages for <paramref name="parent"/> (null for a top-level resource).</summary>
@@ -72,22 +74,42 @@ internal sealed class EndpointFetcher(ResourcePlan plan, RestClient client)
 
     private RestRequest CreateRequest(JsonElement? parent)
     {
-        string Value(string field) => parent is { } record ? ParentText(ParentValue(record, field)) : "{" + field + "}";
+        var incremental = Incremental();
+        string Value(string field) =>
+            incremental is not null && field.StartsWith(IncrementalPrefix, StringComparison.Ordinal) ? incremental.Text(field)
+            : parent is { } record && plan.ParentFields.ContainsKey(field) ? ParentText(ParentValue(record, field))
+            : "{" + field + "}";
         var query = plan.Params.ToDictionary(p => p.Key, p => p.Value.Expand(Value), StringComparer.Ordinal);
         var headers = plan.Headers.ToDictionary(h => h.Key, h => h.Value.Expand(Value), StringComparer.OrdinalIgnoreCase);
-        var json = plan.Json is null ? null : ExpandJson(plan.Json, parent);
+        var json = plan.Json is null ? null : ExpandJson(plan.Json, parent, incremental, Value);
         return client.CreateRequest(plan.Method, plan.Path.Expand(Value), query, json, headers);
     }
 
-    private JsonNode? ExpandJson(JsonNode? node, JsonElement? parent) => node switch
+    /// <summary>The cursor values of this run, when the resource has an incremental.</summary>
+    private IncrementalRequestValues? Incremental()
+    {
+        if (plan.Incremental is null)
+        {
+            return null;
+        }
+
+        return incrementals.TryGetValue(plan.Name, out var values)
+            ? values
+            : throw new RestApiException($"Resource '{plan.Name}' has an incremental, but no pipeline bound it to a run: load it with its source in a pipeline (select it) so its cursor state is read.");
+    }
+
+    private JsonNode? ExpandJson(JsonNode? node, JsonElement? parent, IncrementalRequestValues? incremental, Func<string, string> value) => node switch
     {
         null => null,
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, ExpandJson(p.Value, parent)))),
-        JsonArray array => new JsonArray([.. array.Select(item => ExpandJson(item, parent))]),
-        JsonValue value when parent is { } record && value.TryGetValue<string>(out var text) && Placeholder.TryParse(text, out var template, out _) =>
-            template.SingleField is { } single && plan.ParentFields.ContainsKey(single)
-                ? JsonSerializer.SerializeToNode(ParentValue(record, single))
-                : JsonValue.Create(template.Expand(field => plan.ParentFields.ContainsKey(field) ? ParentText(ParentValue(record, field)) : "{" + field + "}")),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, ExpandJson(p.Value, parent, incremental, value)))),
+        JsonArray array => new JsonArray([.. array.Select(item => ExpandJson(item, parent, incremental, value))]),
+        JsonValue json when json.TryGetValue<string>(out var text) && Placeholder.TryParse(text, out var template, out _) && (parent is not null || template.Fields.Any()) =>
+            template.SingleField switch
+            {
+                { } single when parent is { } record && plan.ParentFields.ContainsKey(single) => JsonSerializer.SerializeToNode(ParentValue(record, single)),
+                { } single when incremental is not null && single.StartsWith(IncrementalPrefix, StringComparison.Ordinal) => incremental.Json(single),
+                _ => JsonValue.Create(template.Expand(value)),
+            },
         _ => node.DeepClone(),
     };
 

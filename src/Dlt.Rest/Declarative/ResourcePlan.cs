@@ -39,6 +39,12 @@ internal sealed class ResourcePlan
 
     public bool Selected { get; init; } = true;
 
+    /// <summary>The resource's incremental, checked; null without one.</summary>
+    public IncrementalConfig? Incremental { get; init; }
+
+    /// <summary>The cursor type the incremental's initial value picks (string, long or double).</summary>
+    public Type? CursorType { get; init; }
+
     /// <summary>The resources that request once per record of this one.</summary>
     public List<string> Children { get; } = [];
 }

@@ -20,7 +20,10 @@ internal sealed class RestApiConfigReader
         ["name", "endpoint", "table_name", "write_disposition", "primary_key", "merge_key", "columns", "max_table_nesting", "selected", "include_from_parent", "processing_steps"];
 
     private static readonly string[] s_endpointKeys =
-        ["path", "method", "params", "json", "headers", "paginator", "data_selector", "auth", "response_actions"];
+        ["path", "method", "params", "json", "headers", "paginator", "data_selector", "auth", "response_actions", "incremental"];
+
+    private static readonly string[] s_incrementalKeys =
+        ["cursor_path", "initial_value", "end_value", "start_param", "end_param", "lag", "range_start", "range_end", "on_cursor_value_missing", "row_order", "last_value_func"];
 
     private static readonly string[] s_columnKeys = ["data_type", "nullable", "primary_key", "merge_key", "precision", "scale", "hard_delete"];
 
@@ -192,6 +195,7 @@ internal sealed class RestApiConfigReader
                     DataSelector = String(endpoint["data_selector"], $"{path}.data_selector"),
                     Auth = ReadAuth(endpoint["auth"], $"{path}.auth"),
                     ResponseActions = ReadResponseActions(endpoint["response_actions"], $"{path}.response_actions"),
+                    Incremental = ReadIncremental(endpoint["incremental"], $"{path}.incremental"),
                 };
             default:
                 Problem(path, "must be a path or an object with 'path'.");
@@ -244,6 +248,70 @@ internal sealed class RestApiConfigReader
         }
 
         return result;
+    }
+
+    private IncrementalConfig? ReadIncremental(JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject incremental)
+        {
+            Problem(path, "must be an object with 'cursor_path' and 'initial_value'.");
+            return null;
+        }
+
+        CheckKeys(incremental, path, s_incrementalKeys);
+        var lag = incremental["lag"] is JsonValue lagValue && lagValue.GetValueKind() == JsonValueKind.Number
+            ? lagValue.GetValue<double>()
+            : incremental["lag"] is null ? (double?)null : Invalid<double?>($"{path}.lag", "must be a number.");
+        return new IncrementalConfig
+        {
+            CursorPath = String(incremental["cursor_path"], $"{path}.cursor_path"),
+            InitialValue = CursorValue(incremental["initial_value"], $"{path}.initial_value"),
+            EndValue = CursorValue(incremental["end_value"], $"{path}.end_value"),
+            StartParam = String(incremental["start_param"], $"{path}.start_param"),
+            EndParam = String(incremental["end_param"], $"{path}.end_param"),
+            Lag = lag,
+            RangeStart = Choice(incremental["range_start"], $"{path}.range_start", ("closed", RangeBoundary.Closed), ("open", RangeBoundary.Open)),
+            RangeEnd = Choice(incremental["range_end"], $"{path}.range_end", ("closed", RangeBoundary.Closed), ("open", RangeBoundary.Open)),
+            OnCursorValueMissing = Choice(
+                incremental["on_cursor_value_missing"], $"{path}.on_cursor_value_missing", ("raise", CursorValueMissing.Raise), ("include", CursorValueMissing.Include), ("exclude", CursorValueMissing.Exclude)),
+            RowOrder = Choice(incremental["row_order"], $"{path}.row_order", ("asc", RowOrder.Ascending), ("desc", RowOrder.Descending)),
+            LastValueFunc = String(incremental["last_value_func"], $"{path}.last_value_func"),
+        };
+    }
+
+    /// <summary>A cursor value as its JSON type picks it: a string, an integer (long) or a float (double).</summary>
+    private object? CursorValue(JsonNode? node, string path) => node switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.TryGetValue<long>(out var integer) => integer,
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<double>(),
+        _ => Invalid<object?>(path, "must be a string, an integer or a float."),
+    };
+
+    private T? Choice<T>(JsonNode? node, string path, params (string Name, T Value)[] choices)
+        where T : struct
+    {
+        if (String(node, path) is not { } name)
+        {
+            return null;
+        }
+
+        foreach (var (choice, value) in choices)
+        {
+            if (choice == name)
+            {
+                return value;
+            }
+        }
+
+        Problem(path, $"is '{name}': expected {string.Join(" or ", choices.Select(c => $"'{c.Name}'"))}.");
+        return null;
     }
 
     private List<ResponseAction>? ReadResponseActions(JsonNode? node, string path)

@@ -176,6 +176,9 @@ internal sealed class RestApiPlan
             }
         }
 
+        var cursorType = endpoint.Incremental is { } incremental
+            ? CheckIncremental(incremental, resource, parameters, $"{endpointPath}.incremental")
+            : null;
         var pathText = endpoint.Path ?? name;
         var boundPath = Template(pathText, $"{endpointPath}.path") is { } pathTemplate
             ? BindPath(pathTemplate, pathText, parameters, rawParameters, resolves, $"{endpointPath}.path")
@@ -227,10 +230,24 @@ internal sealed class RestApiPlan
                     continue;
                 }
 
+                if (field is "incremental.start_value" or "incremental.end_value")
+                {
+                    if (endpoint.Incremental is null)
+                    {
+                        Problem(where, $"has the placeholder '{{{field}}}', but the endpoint has no 'incremental': add one with 'cursor_path' and 'initial_value'.");
+                    }
+                    else if (field == "incremental.end_value" && endpoint.Incremental.EndValue is null)
+                    {
+                        Problem(where, $"has the placeholder '{{{field}}}', but the incremental has no 'end_value'.");
+                    }
+
+                    continue;
+                }
+
                 var parts = field.Split('.', 3);
                 if (parts[0] != "resources")
                 {
-                    Problem(where, $"has the placeholder '{{{field}}}': expected '{{resources.<parent resource>.<field>}}'.");
+                    Problem(where, $"has the placeholder '{{{field}}}': expected '{{resources.<parent resource>.<field>}}', '{{incremental.start_value}}' or '{{incremental.end_value}}'.");
                 }
                 else if (parts.Length < 3 || parts[1].Length == 0 || parts[2].Length == 0)
                 {
@@ -275,8 +292,67 @@ internal sealed class RestApiPlan
             IncludeFromParent = resource.IncludeFromParent ?? [],
             ProcessingSteps = resource.ProcessingSteps ?? [],
             Selected = resource.Selected ?? true,
+            Incremental = endpoint.Incremental,
+            CursorType = cursorType,
         };
     }
+
+    /// <summary>Checks an incremental, adds its start and end params, and returns the cursor type its initial value picks.</summary>
+    private Type? CheckIncremental(IncrementalConfig incremental, EndpointResource resource, Dictionary<string, Placeholder> parameters, string where)
+    {
+        if (string.IsNullOrWhiteSpace(incremental.CursorPath))
+        {
+            Problem($"{where}.cursor_path", "is required: the field of each record that holds the cursor.");
+        }
+
+        if (resource.Selected == false)
+        {
+            Problem(where, "is set on a resource that is not selected: an incremental needs the resource to load (its state is kept with its table).");
+        }
+
+        if (incremental.LastValueFunc is not (null or "max" or "min"))
+        {
+            Problem($"{where}.last_value_func", $"is '{incremental.LastValueFunc}': expected 'max' or 'min'.");
+        }
+
+        var type = CursorTypeOf(incremental.InitialValue);
+        if (incremental.InitialValue is null)
+        {
+            Problem($"{where}.initial_value", "is required: the start value of the first run, whose type (string, integer or float) is the cursor's.");
+        }
+        else if (type is null)
+        {
+            Problem($"{where}.initial_value", $"is a {incremental.InitialValue.GetType().Name}: expected a string, an integer or a float.");
+        }
+
+        if (incremental.EndValue is { } end && type is not null && CursorTypeOf(end) != type)
+        {
+            Problem($"{where}.end_value", $"is a {end.GetType().Name}, but initial_value is a {incremental.InitialValue!.GetType().Name}: give both the same type.");
+        }
+
+        if (incremental.StartParam is { Length: > 0 } start)
+        {
+            parameters[start] = Template("{incremental.start_value}", where)!;
+        }
+
+        if (incremental.EndParam is { Length: > 0 } endParam && incremental.EndValue is not null)
+        {
+            parameters[endParam] = Template("{incremental.end_value}", where)!;
+        }
+
+        return type;
+    }
+
+    private static Type? CursorTypeOf(object? value) => value switch
+    {
+        string => typeof(string),
+        int or long => typeof(long),
+        float or double => typeof(double),
+        JsonValue json when json.GetValueKind() == JsonValueKind.String => typeof(string),
+        JsonValue json when json.TryGetValue<long>(out _) => typeof(long),
+        JsonValue json when json.GetValueKind() == JsonValueKind.Number => typeof(double),
+        _ => null,
+    };
 
     /// <summary>Replaces placeholders of static params in the path by their values and removes those params (dlt's behaviour).</summary>
     private Placeholder? BindPath(
@@ -376,6 +452,7 @@ internal sealed class RestApiPlan
                 DataSelector = own.DataSelector ?? baseEndpoint.DataSelector,
                 Auth = own.Auth ?? baseEndpoint.Auth,
                 ResponseActions = own.ResponseActions ?? baseEndpoint.ResponseActions,
+                Incremental = own.Incremental ?? baseEndpoint.Incremental,
             };
         }
 

@@ -12,11 +12,14 @@ internal sealed class RestApiRun
     private readonly Dictionary<string, PageFeed> _feeds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
     private readonly RestClient _client;
+    private readonly IReadOnlyDictionary<string, IncrementalRequestValues> _incrementals;
     private int _active;
+    private bool _ended;
 
-    public RestApiRun(RestApiPlan plan, HttpClient? httpClient)
+    public RestApiRun(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
     {
         _plan = plan;
+        _incrementals = incrementals;
         var config = plan.Config.Client;
         _client = new RestClient(config.BaseUrl, new RestClientOptions
         {
@@ -26,12 +29,13 @@ internal sealed class RestApiRun
         }, httpClient);
     }
 
-    /// <summary>Whether <paramref name="resource"/> already ran in this run (a second pipeline run then starts a new one).</summary>
+    /// <summary>Joins <paramref name="resource"/>; false when it already ran in this run (a second pipeline run then starts a new one) or the run has ended.</summary>
     public bool TryJoin(string resource)
     {
         lock (_lock)
         {
-            if (!_joined.Add(resource))
+            // A run whose resources all left has disposed its client: a resource that starts late begins a new run.
+            if (_ended || !_joined.Add(resource))
             {
                 return false;
             }
@@ -58,6 +62,7 @@ internal sealed class RestApiRun
         {
             if (--_active == 0)
             {
+                _ended = true;
                 feeds = [.. _feeds.Values];
                 _feeds.Clear();
             }
@@ -74,7 +79,7 @@ internal sealed class RestApiRun
         }
     }
 
-    public EndpointFetcher Fetcher(string resource) => new(_plan[resource], _client);
+    public EndpointFetcher Fetcher(string resource) => new(_plan[resource], _client, _incrementals);
 
     /// <summary>The shared pages of <paramref name="resource"/>: read by itself when selected and by each child.</summary>
     public PageFeed Feed(string resource)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Dlt.Rest;
 
 /// <summary>
@@ -16,8 +18,11 @@ public static class RestApiSource
     public static Source Create(RestApiConfig config, string name = "rest_api", HttpClient? httpClient = null)
     {
         var plan = RestApiPlan.Create(config);
-        var runs = new RunSlot(plan, httpClient);
-        var resources = plan.Resources.Where(r => r.Selected).Select(r => Hinted(r, Resource.Create(r.Name, new Items(runs, r)))).ToArray();
+        var incrementals = new ConcurrentDictionary<string, IncrementalRequestValues>(StringComparer.Ordinal);
+        var runs = new RunSlot(plan, httpClient, incrementals);
+        var resources = plan.Resources.Where(r => r.Selected)
+            .Select(r => Hinted(r, r.Incremental is null ? Resource.Create(r.Name, new Items(runs, r)) : IncrementalBinding.Create(r, new Items(runs, r), incrementals)))
+            .ToArray();
         return Source.Create(name, resources);
     }
 
@@ -63,7 +68,7 @@ public static class RestApiSource
     }
 
     /// <summary>The run the resources of one extraction share; a resource that starts again begins a new run.</summary>
-    private sealed class RunSlot(RestApiPlan plan, HttpClient? httpClient)
+    private sealed class RunSlot(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
     {
         private readonly Lock _lock = new();
         private RestApiRun? _current;
@@ -74,7 +79,7 @@ public static class RestApiSource
             {
                 if (_current is null || !_current.TryJoin(resource))
                 {
-                    _current = new RestApiRun(plan, httpClient);
+                    _current = new RestApiRun(plan, httpClient, incrementals);
                     _current.TryJoin(resource);
                 }
 

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Dlt.Rest;
+
+/// <summary>
+/// Turns a resource's <see cref="IncrementalConfig"/> into the core's <see cref="Incremental{TCursor}"/>
+/// and, each time a pipeline binds the resource, records the cursor's start and end values for its requests.
+/// </summary>
+internal static class IncrementalBinding
+{
+    public static Resource Create(ResourcePlan plan, IAsyncEnumerable<object> items, ConcurrentDictionary<string, IncrementalRequestValues> values)
+    {
+        if (plan.CursorType == typeof(string))
+        {
+            return Create<string>(plan, items, values);
+        }
+
+        return plan.CursorType == typeof(long) ? Create<long>(plan, items, values) : Create<double>(plan, items, values);
+    }
+
+    private static Resource Create<TCursor>(ResourcePlan plan, IAsyncEnumerable<object> items, ConcurrentDictionary<string, IncrementalRequestValues> values)
+    {
+        var config = plan.Incremental!;
+        var initial = Value<TCursor>(config.InitialValue!);
+        var lastValueFunc = config.LastValueFunc == "min" ? LastValueFunc<TCursor>.Min : LastValueFunc<TCursor>.Max;
+        var incremental = config.EndValue is { } end
+            ? new Incremental<TCursor>(config.CursorPath!)
+            {
+                InitialValue = initial,
+                EndValue = Value<TCursor>(end),
+                LastValueFunc = lastValueFunc,
+                Lag = config.Lag,
+                RangeStart = config.RangeStart ?? RangeBoundary.Closed,
+                RangeEnd = config.RangeEnd ?? RangeBoundary.Open,
+                OnCursorValueMissing = config.OnCursorValueMissing ?? CursorValueMissing.Raise,
+                RowOrder = config.RowOrder,
+            }
+            : new Incremental<TCursor>(config.CursorPath!)
+            {
+                InitialValue = initial,
+                LastValueFunc = lastValueFunc,
+                Lag = config.Lag,
+                RangeStart = config.RangeStart ?? RangeBoundary.Closed,
+                RangeEnd = config.RangeEnd ?? RangeBoundary.Open,
+                OnCursorValueMissing = config.OnCursorValueMissing ?? CursorValueMissing.Raise,
+                RowOrder = config.RowOrder,
+            };
+        return Resource.Create(plan.Name, context =>
+        {
+            var cursor = context.Incremental<TCursor>();
+            values[plan.Name] = new IncrementalRequestValues(cursor.HasLastValue ? cursor.StartValue : null, cursor.HasEndValue ? cursor.EndValue : null);
+            return items;
+        }).WithIncremental(incremental);
+    }
+
+    private static TCursor Value<TCursor>(object value) => value is JsonValue json
+        ? json.GetValue<TCursor>()
+        : (TCursor)Convert.ChangeType(value, typeof(TCursor), CultureInfo.InvariantCulture);
+}
