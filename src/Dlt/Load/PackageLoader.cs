@@ -22,14 +22,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var clients = new List<IJobClient> { first };
         try
         {
-            try
-            {
-                await first.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), PackageRefresh.Read(package, loadId), Now(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (DestinationException ex) when (ex.IsTerminal)
-            {
-                throw Abort(package, loadId, ex, $"The destination refused the schema of load package {loadId}: {ex.Message}");
-            }
+            await UpdateSchemaAsync(first, package, loadId, schema, cancellationToken).ConfigureAwait(false);
 
             var updates = Path.Combine(package, PackageFolders.SchemaUpdatesFile);
             if (File.Exists(updates))
@@ -80,6 +73,32 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             foreach (var client in clients)
             {
                 await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Migrates the destination's tables for the package in one transaction. A transient failure (a
+    /// concurrent writer of the same DuckDB file, a dropped connection) rolls the whole migration back,
+    /// so it is retried like a load job, up to <c>load.raise_on_max_retries</c>; a refusal aborts the package.
+    /// </summary>
+    private async Task UpdateSchemaAsync(IJobClient client, string package, string loadId, Schema schema, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), PackageRefresh.Read(package, loadId), Now(), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DestinationException ex) when (ex.IsTerminal)
+            {
+                throw Abort(package, loadId, ex, $"The destination refused the schema of load package {loadId}: {ex.Message}");
+            }
+            catch (DestinationException ex) when (settings.RaiseOnMaxRetries == 0 || attempt + 1 < settings.RaiseOnMaxRetries)
+            {
+                log.Warning($"Updating the schema of load package {loadId} failed transiently (attempt {attempt + 1}): {MessageText.Sentence(ex.Message)} Retrying.");
+                await Task.Delay(RetryPause(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }

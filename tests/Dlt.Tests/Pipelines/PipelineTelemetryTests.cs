@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlt.DuckDb;
+using Dlt.TestKit;
 using Dlt.Tests.Support;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -130,30 +131,5 @@ public sealed class PipelineTelemetryTests : IDisposable
         await CreatePipeline(new PipelineOptions { LoggerFactory = factory }).RunAsync(Users());
 
         Assert.Empty(logged);
-    }
-
-    private sealed class ListLoggerProvider(List<(LogLevel Level, string Category, string Message)> logged) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, logged);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(string category, List<(LogLevel Level, string Category, string Message)> logged) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (logged)
-            {
-                logged.Add((logLevel, category, formatter(state, exception)));
-            }
-        }
     }
 }
