@@ -92,9 +92,10 @@ internal static class ParquetCopy
                 },
                 DataType.Double => new Copier<double?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
                 DataType.Bool => new Copier<bool?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
-                // timestamptz takes UTC DateTimes only; the file holds UTC instants (isAdjustedToUtc).
-                DataType.Timestamp => new Copier<DateTime?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(DateTime.SpecifyKind(x, DateTimeKind.Utc), type, ct) : i.WriteNullAsync(ct)),
-                DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(DateOnly.FromDateTime(x.DateTime), type, ct) : i.WriteNullAsync(ct)),
+                // Timestamps and dates go over in PostgreSQL's binary form, written as the integer it is (see
+                // PostgresEpoch): Npgsql's DateTime and DateOnly writers would turn 0001-01-01 into -infinity.
+                DataType.Timestamp => new Copier<DateTime?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Microseconds(x), NpgsqlDbType.Bigint, ct) : i.WriteNullAsync(ct)),
+                DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Days(x), NpgsqlDbType.Integer, ct) : i.WriteNullAsync(ct)),
                 DataType.Time => new Copier<TimeSpan?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
             };
         }

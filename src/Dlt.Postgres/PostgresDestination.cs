@@ -14,12 +14,6 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
     private readonly Lazy<NpgsqlDataSource> _dataSource;
     private readonly bool _fromConfiguration;
 
-    // Npgsql writes DateTime.MinValue / MaxValue and DateOnly.MinValue / MaxValue as -infinity / infinity
-    // unless this switch is on: 0001-01-01 and 9999-12-31 are ordinary values in dlt and in DuckDB, so they
-    // must load as themselves. The switch is process-wide and read once by Npgsql, so it is set before
-    // this destination opens its first connection.
-    static PostgresDestination() => AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
-
     private PostgresDestination(PostgresCredentials credentials, PostgresOptions options, bool fromConfiguration = false)
     {
         _fromConfiguration = fromConfiguration;

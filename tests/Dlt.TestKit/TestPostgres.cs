@@ -12,13 +12,6 @@ public static class TestPostgres
 {
     public const string EnvironmentVariable = "DLT_TEST_POSTGRES";
 
-    /// <summary>
-    /// Npgsql reads its AppContext switches once, at its first use in the process. The library sets
-    /// them when <see cref="PostgresDestination"/> is first touched; a test that reads or cleans the
-    /// database through this kit before any destination exists must not get there first with other switches.
-    /// </summary>
-    static TestPostgres() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(PostgresDestination).TypeHandle);
-
     /// <summary>The Npgsql keyword connection string of the test database.</summary>
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value

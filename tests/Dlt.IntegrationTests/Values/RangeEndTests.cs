@@ -63,6 +63,21 @@ public sealed class RangeEndTests
         }
     }
 
+    [Fact]
+    public async Task Loading_into_postgres_leaves_the_processes_npgsql_switches_as_the_application_set_them()
+    {
+        // Given an application whose own Npgsql code keeps Npgsql's default infinity conversions
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+
+        // When a pipeline loads a date at the low end of the range
+        await destination.CreatePipeline().RunAsync(Resource.Create("ends", new[] { new Dictionary<string, object?> { ["d"] = DateOnly.MinValue } }));
+
+        // Then the library did not turn the process-wide switch on behind the application's back
+        Assert.False(AppContext.TryGetSwitch("Npgsql.DisableDateTimeInfinityConversions", out var on) && on);
+        using var db = destination.OpenReader();
+        Assert.Equal("0001-01-01", db.Query($"SELECT CAST(d AS text) FROM {db.Table("ends")}").Single()[0]);
+    }
+
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
