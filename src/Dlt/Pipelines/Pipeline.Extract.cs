@@ -82,6 +82,7 @@ public sealed partial class Pipeline
 
         RejectUnsupportedMergeStrategies(resources);
         _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
+        resources = ConfigureIncrementals(sourceSection, sourceName, resources);
         schemaName = _naming.NormalizeIdentifier(schemaName);
         foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
         {
@@ -161,6 +162,24 @@ public sealed partial class Pipeline
 
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
+    }
+
+    /// <summary>
+    /// The resources with their incrementals' values found in configuration in place of the code's
+    /// (see <see cref="Incremental{TCursor}.ConfigSection"/>), as dlt resolves a resource's incremental
+    /// argument; every invalid value is reported at once, before anything is extracted.
+    /// </summary>
+    private IReadOnlyList<Resource> ConfigureIncrementals(string sourceSection, string sourceName, IReadOnlyList<Resource> resources)
+    {
+        var problems = new ConfigProblems();
+        var reader = new SettingsReader(_settings.Resolver, problems);
+        IReadOnlyList<Resource> configured = [.. resources.Select(resource => resource.Hints.Incremental is { } incremental
+            ? resource.WithIncrementalDefinition(incremental.Configure(
+                IncrementalConfiguration.Read(reader, ConfigSections.IncrementalOf(sourceSection, sourceName, resource.Name, incremental.ConfigSectionName)),
+                reader))
+            : resource)];
+        problems.ThrowIfAny();
+        return configured;
     }
 
     /// <summary>
