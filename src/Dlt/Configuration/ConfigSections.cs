@@ -71,6 +71,14 @@ internal static class ConfigSections
         [DataWriter],
     ];
 
+    /// <summary>
+    /// The sections of the configuration of a resource's incremental: <paramref name="incrementalSection"/>
+    /// in every scope of the resource, as dlt looks up the incremental argument of a resource function
+    /// (<c>sources.&lt;section&gt;.&lt;resource&gt;.&lt;argument&gt;</c>, down to <c>&lt;argument&gt;</c> at the top level).
+    /// </summary>
+    public static IReadOnlyList<string[]> IncrementalOf(string sourceSection, string sourceName, string resourceName, string incrementalSection) =>
+        [.. Scopes(sourceSection, sourceName, resourceName).Select(s => (string[])[.. s, incrementalSection])];
+
     /// <summary>dlt's walk over explicit sections: <c>a.b.c</c>, <c>a.b</c>, <c>a</c>, then the top level.</summary>
     public static IReadOnlyList<string[]> Walk(IReadOnlyList<string> sections)
     {

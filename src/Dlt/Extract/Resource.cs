@@ -162,6 +162,9 @@ public sealed class Resource
     /// <summary>This resource for one run with <paramref name="context"/>: a factory is called and the incremental's filter set.</summary>
     internal Resource Bind(ResourceContext context) => new(Name, Items.Bind(context), Hints, context);
 
+    /// <summary>This resource with <paramref name="incremental"/> in place of its incremental (one configured for a run).</summary>
+    internal Resource WithIncrementalDefinition(IncrementalDefinition incremental) => With(Hints with { Incremental = incremental });
+
     private Resource With(ResourceHints hints) => new(Name, Items, hints, Context);
 
     private static string ValidName(string name)

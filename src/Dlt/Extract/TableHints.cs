@@ -99,7 +99,29 @@ internal sealed class TableHints(Schema schema, Resource resource)
             }
         }
 
+        MarkCursorColumn(table, columnsMode);
         return true;
+    }
+
+    /// <summary>
+    /// Puts dlt's <c>incremental</c> hint on the cursor column of the resource's incremental, when its
+    /// cursor path is a plain field name (dlt's <c>extract_simple_field_name</c>: not a JSON path), and
+    /// takes it off any other column: the hint is compound, one column of a table holds it.
+    /// </summary>
+    private void MarkCursorColumn(TableSchema table, ContractMode columnsMode)
+    {
+        var field = resource.Hints.Incremental is { } incremental ? CursorPath.SimpleFieldName(incremental.CursorPath) : null;
+        var name = field is null ? null : schema.Naming.NormalizePath(field);
+        foreach (var marked in table.Columns.Where(c => c.Incremental && c.Name != name).ToList())
+        {
+            table.SetColumn(marked with { Incremental = false });
+        }
+
+        if (name is not null && ColumnAllowed(table, name, null, columnsMode))
+        {
+            var existing = table.TryGetColumn(name, out var column) ? column : new ColumnSchema(name, null);
+            table.SetColumn(existing with { Incremental = true });
+        }
     }
 
     /// <summary>A declared column new to an existing table passes a non-evolving <c>columns</c> contract only by throwing (freeze) or being dropped.</summary>

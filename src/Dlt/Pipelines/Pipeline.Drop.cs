@@ -51,13 +51,13 @@ public sealed partial class Pipeline
     }
 
     /// <summary>
-    /// Applies <see cref="PipelineOptions.Refresh"/> (or a <see cref="DropAsync"/>) to <paramref name="schema"/>
+    /// Applies <paramref name="refresh"/> (the run's, else <see cref="PipelineOptions.Refresh"/>; or a <see cref="DropAsync"/>) to <paramref name="schema"/>
     /// and to the state before an extract, as dlt's <c>prepare_refresh_source</c>: the tables that saw data
     /// are listed in the package state, to be dropped or emptied at load. Returns the package state JSON.
     /// </summary>
-    private string PrepareRefresh(Schema schema, PipelineState state, string sourceName, IReadOnlyList<Resource> resources)
+    private string PrepareRefresh(Schema schema, PipelineState state, string sourceName, IReadOnlyList<Resource> resources, RefreshMode? refresh)
     {
-        var mode = _dropResources is null ? _options.Refresh : RefreshMode.DropResources;
+        var mode = _dropResources is null ? refresh : RefreshMode.DropResources;
         if (mode is null)
         {
             return "{}";

@@ -40,6 +40,35 @@ public sealed partial class Pipeline
         return extracted.LoadId;
     }
 
+    /// <summary>
+    /// Extracts the resources of <paramref name="source"/> into a new load package after resetting what
+    /// <paramref name="refresh"/> names, for this extract only (dlt's <c>extract(..., refresh=...)</c>); it
+    /// replaces <see cref="PipelineOptions.Refresh"/>. The drops run when the package loads.
+    /// </summary>
+    public async Task<string> ExtractAsync(Source source, RefreshMode refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(source.Section, source.Name, source.Resources, Contracts.Of(source), normalizeAlongside: false, cancellationToken, refresh))).ConfigureAwait(false);
+        return extracted.LoadId;
+    }
+
+    /// <summary>
+    /// Extracts the resources into a new load package after resetting what <paramref name="refresh"/>
+    /// names, for this extract only (dlt's <c>extract(..., refresh=...)</c>); it replaces <see cref="PipelineOptions.Refresh"/>.
+    /// </summary>
+    public async Task<string> ExtractAsync(IEnumerable<Resource> resources, RefreshMode refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        using var pipelineLock = AcquireLock();
+        using var signals = ListenForSignals(cancellationToken);
+        cancellationToken = signals.Token;
+        var extracted = await TracedAsync(trace => trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.None, normalizeAlongside: false, cancellationToken, refresh))).ConfigureAwait(false);
+        return extracted.LoadId;
+    }
+
     /// <summary>Extracts the resources into a new load package, without normalizing or loading it.</summary>
     public async Task<string> ExtractAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken = default)
     {
@@ -70,9 +99,10 @@ public sealed partial class Pipeline
     /// Extracts into a new package; the configuration sections are <paramref name="sourceSection"/>,
     /// the source name (<paramref name="schemaName"/>) and the resource names. With
     /// <paramref name="normalizeAlongside"/>, normalize workers take the flushed parts of the files
-    /// while extract still runs (the caller normalizes the package next).
+    /// while extract still runs (the caller normalizes the package next). <paramref name="refresh"/>, when
+    /// given, replaces <see cref="PipelineOptions.Refresh"/> for this extract.
     /// </summary>
-    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken)
+    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken, RefreshMode? refresh = null)
     {
         var sourceName = schemaName;
         if (contracts.Run is { } runContract)
@@ -82,6 +112,7 @@ public sealed partial class Pipeline
 
         RejectUnsupportedMergeStrategies(resources);
         _settings.ValidateExtract(sourceSection, sourceName, resources.Select(r => r.Name));
+        resources = ConfigureIncrementals(sourceSection, sourceName, resources);
         schemaName = _naming.NormalizeIdentifier(schemaName);
         foreach (var existing in PipelineDirectories.PackagesIn(_directories.Extracted).Concat(PipelineDirectories.PackagesIn(_directories.Normalized)).Concat(PipelineDirectories.PackagesIn(_directories.Loaded)))
         {
@@ -94,7 +125,7 @@ public sealed partial class Pipeline
         PackageFolders.Create(temp);
         var schema = LoadOrCreateSchema(schemaName);
         var state = LocalState.Current(_directories, PipelineName);
-        var packageState = PrepareRefresh(schema, state, sourceName, resources);
+        var packageState = PrepareRefresh(schema, state, sourceName, resources, refresh ?? _options.Refresh);
         if (contracts.SetsSchemaContract)
         {
             schema.SchemaContract = contracts.Schema;
@@ -161,6 +192,24 @@ public sealed partial class Pipeline
 
             throw new PipelineStepFailedException(PipelineName, "extract", loadId, ex);
         }
+    }
+
+    /// <summary>
+    /// The resources with their incrementals' values found in configuration in place of the code's
+    /// (see <see cref="Incremental{TCursor}.ConfigSection"/>), as dlt resolves a resource's incremental
+    /// argument; every invalid value is reported at once, before anything is extracted.
+    /// </summary>
+    private IReadOnlyList<Resource> ConfigureIncrementals(string sourceSection, string sourceName, IReadOnlyList<Resource> resources)
+    {
+        var problems = new ConfigProblems();
+        var reader = new SettingsReader(_settings.Resolver, problems);
+        IReadOnlyList<Resource> configured = [.. resources.Select(resource => resource.Hints.Incremental is { } incremental
+            ? resource.WithIncrementalDefinition(incremental.Configure(
+                IncrementalConfiguration.Read(reader, ConfigSections.IncrementalOf(sourceSection, sourceName, resource.Name, incremental.ConfigSectionName)),
+                reader))
+            : resource)];
+        problems.ThrowIfAny();
+        return configured;
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed partial class Pipeline
             throw new PipelineStepFailedException(PipelineName, "sync", null, new InvalidDataException(StateRestore.CorruptedMessage(_directories.StateFile, error), error), outcome: "");
         }
 
-        if (_options.RestoreFromDestination && !_options.DevMode)
+        if (_options.RestoreFromDestination != false && _options.DevMode != true)
         {
             await RestoreFromDestinationAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -91,9 +91,10 @@ public sealed partial class Pipeline
             strategy => configured.ReplaceStrategies.Contains(strategy),
             $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
         var stagingLayout = destinationConfiguration.Text("staging_dataset_name_layout", StagingDataset.DefaultLayout, layout => layout.Length > 0, "a dataset name, with %s where the dataset name goes")!;
+        options = PipelineConfigKeys.Resolve(options, pipelineName, new SettingsReader(settings.Resolver, problems));
         problems.ThrowIfAny();
         datasetName ??= pipelineName + "_dataset";
-        if (options.DevMode)
+        if (options.DevMode == true)
         {
             datasetName = StartDevMode(datasetName, workingDirectory, options.TimeProvider);
         }
@@ -119,6 +120,27 @@ public sealed partial class Pipeline
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(schemaContract);
         return RunCoreAsync(source.Section, source.Name, source.Resources, Contracts.ForRun(schemaContract), cancellationToken);
+    }
+
+    /// <summary>
+    /// Extracts, normalizes and loads the resources of <paramref name="source"/> after resetting what
+    /// <paramref name="refresh"/> names, for this run only (dlt's <c>run(..., refresh=...)</c>); it replaces
+    /// <see cref="PipelineOptions.Refresh"/>. Pending packages are loaded first; the refresh applies to the new extract.
+    /// </summary>
+    public Task<LoadInfo> RunAsync(Source source, RefreshMode refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return RunCoreAsync(source.Section, source.Name, source.Resources, Contracts.Of(source), cancellationToken, refresh);
+    }
+
+    /// <summary>
+    /// Extracts, normalizes and loads the given resources after resetting what <paramref name="refresh"/>
+    /// names, for this run only (dlt's <c>run(..., refresh=...)</c>); it replaces <see cref="PipelineOptions.Refresh"/>.
+    /// </summary>
+    public Task<LoadInfo> RunAsync(IEnumerable<Resource> resources, RefreshMode refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return RunCoreAsync(DefaultSchemaName, DefaultSchemaName, [.. resources], Contracts.None, cancellationToken, refresh);
     }
 
     /// <summary>Extracts, normalizes and loads the given resources, after finishing any pending packages.</summary>
@@ -159,7 +181,7 @@ public sealed partial class Pipeline
         return SchemaYaml.Export(SchemaJson.Load(path, _naming));
     }
 
-    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, CancellationToken cancellationToken)
+    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, CancellationToken cancellationToken, RefreshMode? refresh = null)
     {
         var stopwatch = Stopwatch.StartNew();
         _settings.ValidateExtract(sourceSection, schemaName, resources.Select(r => r.Name));
@@ -184,7 +206,7 @@ public sealed partial class Pipeline
             }
 
             await RestoreBeforeExtractAsync(cancellationToken).ConfigureAwait(false);
-            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken)).ConfigureAwait(false);
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken, refresh)).ConfigureAwait(false);
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);

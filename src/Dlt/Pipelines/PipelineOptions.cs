@@ -70,22 +70,29 @@ public sealed record PipelineOptions
     /// <summary>
     /// Whether each run first restores the state and schemas from the destination when they are newer
     /// there than in the working dir (dlt's <c>restore_from_destination</c>; see <see cref="Pipeline.SyncDestinationAsync"/>).
-    /// <value>The default value is <see langword="true"/>.</value>
+    /// Null leaves it to the <c>restore_from_destination</c> key of <c>[pipelines.&lt;name&gt;]</c>,
+    /// <c>[pipelines]</c> or the top level, which defaults to <see langword="true"/>.
+    /// <value>The default value is <see langword="null"/> (from configuration; restore unless it says false).</value>
     /// </summary>
-    public bool RestoreFromDestination { get; init; } = true;
+    public bool? RestoreFromDestination { get; init; }
 
     /// <summary>
     /// dlt's <c>dev_mode</c>: the working dir is wiped when the pipeline is created and the dataset name
     /// gets a <c>_yyyyMMddHHmmss</c> suffix (UTC), so each pipeline object loads into a fresh dataset; no
-    /// state is restored from the destination.
-    /// <value>The default value is <see langword="false"/>.</value>
+    /// state is restored from the destination. Null leaves it to the <c>dev_mode</c> key of
+    /// <c>[pipelines.&lt;name&gt;]</c>, <c>[pipelines]</c> or the top level (<c>DEV_MODE=true</c>).
+    /// <value>The default value is <see langword="null"/> (from configuration; off unless it says true).</value>
     /// </summary>
-    public bool DevMode { get; init; }
+    public bool? DevMode { get; init; }
 
     /// <summary>
     /// dlt's <c>refresh</c>: what every run and extract of this pipeline resets first for the sources and
-    /// resources it extracts (their tables and state); see <see cref="Dlt.RefreshMode"/>.
-    /// <value>The default value is <see langword="null"/>: nothing is reset.</value>
+    /// resources it extracts (their tables and state); see <see cref="Dlt.RefreshMode"/>. Null leaves it to
+    /// the <c>refresh</c> key of <c>[pipelines.&lt;name&gt;]</c>, <c>[pipelines]</c> or the top level
+    /// (<c>drop_sources</c>, <c>drop_resources</c> or <c>drop_data</c>). For one run only, pass a
+    /// <see cref="Dlt.RefreshMode"/> to <see cref="Pipeline.RunAsync(Source, Dlt.RefreshMode, CancellationToken)"/>
+    /// or <see cref="Pipeline.ExtractAsync(Source, Dlt.RefreshMode, CancellationToken)"/>.
+    /// <value>The default value is <see langword="null"/> (from configuration; nothing is reset unless it names a mode).</value>
     /// </summary>
     public RefreshMode? Refresh { get; init; }
 

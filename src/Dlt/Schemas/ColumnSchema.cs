@@ -27,6 +27,9 @@ internal sealed record ColumnSchema(string Name, DataType? DataType)
 
     public DedupSortOrder? DedupSort { get; init; }
 
+    /// <summary>dlt's <c>incremental</c> hint: the column is the cursor of the resource's incremental (one column of a table at most).</summary>
+    public bool Incremental { get; init; }
+
     /// <summary>dlt's <c>x-valid-from</c> (scd2).</summary>
     public bool ValidFrom { get; init; }
 

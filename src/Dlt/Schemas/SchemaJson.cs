@@ -160,6 +160,8 @@ internal static class SchemaJson
             writer.WriteString("dedup_sort", MergeStrategyNames.ToDltName(dedupSort));
         }
 
+        WriteFlag(writer, "incremental", column.Incremental);
+
         WriteFlag(writer, "x-valid-from", column.ValidFrom);
         WriteFlag(writer, "x-valid-to", column.ValidTo);
         WriteFlag(writer, "x-row-version", column.RowVersion);
@@ -299,6 +301,7 @@ internal static class SchemaJson
                 MergeKey = Flag(c, "merge_key"),
                 HardDelete = Flag(c, "hard_delete"),
                 DedupSort = c.TryGetProperty("dedup_sort", out var dedupSort) ? MergeStrategyNames.ParseDedupSort(dedupSort.GetString()!) : null,
+                Incremental = Flag(c, "incremental"),
                 ValidFrom = Flag(c, "x-valid-from"),
                 ValidTo = Flag(c, "x-valid-to"),
                 RowVersion = Flag(c, "x-row-version"),

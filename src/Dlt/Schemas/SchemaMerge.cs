@@ -33,10 +33,10 @@ internal static class SchemaMerge
                 {
                     existing.SetColumn(column);
                 }
-                else if (table.Parent is null && (present.MergeKey != column.MergeKey || present.HardDelete != column.HardDelete || present.DedupSort != column.DedupSort || present.PrimaryKey != column.PrimaryKey))
+                else if (table.Parent is null && (present.MergeKey != column.MergeKey || present.HardDelete != column.HardDelete || present.DedupSort != column.DedupSort || present.PrimaryKey != column.PrimaryKey || present.Incremental != column.Incremental))
                 {
                     // The hints of the latest extract win, as a changed resource hint does in dlt.
-                    existing.SetColumn(present with { PrimaryKey = column.PrimaryKey, MergeKey = column.MergeKey, HardDelete = column.HardDelete, DedupSort = column.DedupSort });
+                    existing.SetColumn(present with { PrimaryKey = column.PrimaryKey, MergeKey = column.MergeKey, HardDelete = column.HardDelete, DedupSort = column.DedupSort, Incremental = column.Incremental });
                 }
             }
         }

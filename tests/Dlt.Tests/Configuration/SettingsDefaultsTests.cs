@@ -35,6 +35,7 @@ public sealed class SettingsDefaultsTests
             settings.Runtime);
         Assert.Equal(new ProgressSettings { Collector = ProgressCollector.None, LogPeriod = TimeSpan.FromSeconds(1) }, settings.Progress);
         Assert.True(new PipelineOptions().HandleSignals);
+        Assert.Equal(((bool?)null, (bool?)null, (RefreshMode?)null), (new PipelineOptions().DevMode, new PipelineOptions().RestoreFromDestination, new PipelineOptions().Refresh));
         var scd2 = new Scd2Options();
         Assert.Equal(("_dlt_valid_from", "_dlt_valid_to", (DateTimeOffset?)null, (DateTimeOffset?)null, (string?)null), (scd2.ValidFromColumn, scd2.ValidToColumn, scd2.ActiveRecordTimestamp, scd2.BoundaryTimestamp, scd2.RowVersionColumn));
     }

@@ -76,6 +76,13 @@ internal static class CursorPath
     }
 
     /// <summary>
+    /// The field a cursor path names when it is a single field (<c>updated_at</c>, <c>['odd key']</c>),
+    /// null for a JSON path (<c>$.updated_at</c>, <c>a.b</c>, <c>a[0]</c>), as dlt's <c>extract_simple_field_name</c>.
+    /// </summary>
+    public static string? SimpleFieldName(string path) =>
+        !path.StartsWith('$') && Parse(path) is [{ FieldUtf8: { } field }] ? Encoding.UTF8.GetString(field) : null;
+
+    /// <summary>
     /// Moves <paramref name="reader"/> (at the start of <paramref name="json"/>) onto the value at
     /// <paramref name="path"/>; false when a step is missing.
     /// </summary>

@@ -73,6 +73,39 @@ internal static class CursorValues<T>
             : throw new InvalidDataException($"The state holds a {found} as {what}, not a {TypeName}: the cursor's type changed since the last run. Reset the resource's state (drop the resource) or keep the cursor's type.");
     }
 
+    /// <summary>
+    /// Reads a value from configuration: a TOML value (number, string, date-time) or a string from the
+    /// environment (a number for the numeric types, an ISO date or timestamp for the time types).
+    /// </summary>
+    public static bool TryFromConfig(object raw, out T value)
+    {
+        var numeric = s_type == typeof(long) || s_type == typeof(int) || s_type == typeof(double) || s_type == typeof(decimal);
+        var json = raw switch
+        {
+            string s when numeric && double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _) => s.Trim(),
+            string s => JsonSerializer.Serialize(s),
+            long or int => Convert.ToString(raw, CultureInfo.InvariantCulture),
+            double d when double.IsFinite(d) => d.ToString("R", CultureInfo.InvariantCulture),
+            bool or double => null,
+            _ => JsonSerializer.Serialize(Convert.ToString(raw, CultureInfo.InvariantCulture)),
+        };
+        value = default!;
+        if (json is null)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        try
+        {
+            return reader.Read() && TryRead(ref reader, out value, out _, out _);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The value as typed JSON for the state.</summary>
     public static JsonNode ToState(T value) => value switch
     {

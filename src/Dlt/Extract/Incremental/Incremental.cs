@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlt.Configuration;
 
 namespace Dlt;
 
@@ -26,6 +27,24 @@ public sealed class Incremental<TCursor> : IncrementalDefinition
         CursorValues<TCursor>.EnsureSupported();
         CursorPath = cursorPath;
         Path = Dlt.Extract.CursorPath.Parse(cursorPath);
+    }
+
+    /// <summary>A copy of <paramref name="other"/> tracking <paramref name="cursorPath"/>.</summary>
+    private Incremental(Incremental<TCursor> other, string cursorPath)
+        : this(cursorPath)
+    {
+        _initialValue = other._initialValue;
+        HasInitialValue = other.HasInitialValue;
+        _endValue = other._endValue;
+        HasEndValue = other.HasEndValue;
+        LastValueFunc = other.LastValueFunc;
+        PrimaryKey = other.PrimaryKey;
+        RowOrder = other.RowOrder;
+        OnCursorValueMissing = other.OnCursorValueMissing;
+        Lag = other.Lag;
+        RangeStart = other.RangeStart;
+        RangeEnd = other.RangeEnd;
+        ConfigSection = other.ConfigSection;
     }
 
     /// <summary>The field the cursor reads, as given.</summary>
@@ -90,10 +109,71 @@ public sealed class Incremental<TCursor> : IncrementalDefinition
     /// <summary>Whether rows equal to the end value are in the range (open, the default) or not.</summary>
     public RangeBoundary RangeEnd { get; init; } = RangeBoundary.Open;
 
+    /// <summary>
+    /// The section, under the resource's, whose keys (<c>cursor_path</c>, <c>initial_value</c>,
+    /// <c>end_value</c>, <c>row_order</c>, <c>on_cursor_value_missing</c>, <c>lag</c>, <c>range_start</c>,
+    /// <c>range_end</c>) override the values given here, as dlt's configuration overrides the default of
+    /// a resource's incremental argument: <c>[sources.&lt;section&gt;.&lt;resource&gt;.incremental]</c>,
+    /// or <c>SOURCES__&lt;SECTION&gt;__&lt;RESOURCE&gt;__INCREMENTAL__INITIAL_VALUE</c>. Name it after the
+    /// argument of a dlt resource (<c>updated_at=dlt.sources.incremental(...)</c> reads
+    /// <c>[sources.&lt;section&gt;.&lt;resource&gt;.updated_at]</c>) to keep its configuration.
+    /// <value>The default value is <c>incremental</c>.</value>
+    /// </summary>
+    public string ConfigSection
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            field = value;
+        }
+    } = "incremental";
+
     internal Dlt.Extract.PathSegment[] Path { get; }
+
+    internal override string ConfigSectionName => ConfigSection;
 
     internal override Type CursorType => typeof(TCursor);
 
+    internal override IncrementalDefinition Configure(Dlt.Extract.IncrementalConfiguration configuration, SettingsReader reader)
+    {
+        if (configuration.IsEmpty)
+        {
+            return this;
+        }
+
+        var configured = new Incremental<TCursor>(this, configuration.CursorPath ?? CursorPath)
+        {
+            RowOrder = configuration.RowOrder ?? RowOrder,
+            OnCursorValueMissing = configuration.OnCursorValueMissing ?? OnCursorValueMissing,
+            Lag = configuration.Lag ?? Lag,
+            RangeStart = configuration.RangeStart ?? RangeStart,
+            RangeEnd = configuration.RangeEnd ?? RangeEnd,
+        };
+        if (configuration.InitialValue is { } initial && ReadValue(initial, "initial_value", reader, out var initialValue))
+        {
+            configured = new Incremental<TCursor>(configured, configured.CursorPath) { InitialValue = initialValue };
+        }
+
+        if (configuration.EndValue is { } end && ReadValue(end, "end_value", reader, out var endValue))
+        {
+            configured = new Incremental<TCursor>(configured, configured.CursorPath) { EndValue = endValue };
+        }
+
+        return configured;
+    }
+
     internal override Dlt.Extract.IIncrementalRun Bind(string resourceName, JsonObject resourceState, IReadOnlyList<string> resourcePrimaryKey) =>
         new IncrementalCursor<TCursor>(this, resourceName, resourceState, resourcePrimaryKey);
+
+    private static bool ReadValue(ConfigValue found, string key, SettingsReader reader, out TCursor value)
+    {
+        if (CursorValues<TCursor>.TryFromConfig(found.Raw, out value))
+        {
+            return true;
+        }
+
+        reader.AddProblem(SettingsReader.Invalid(found, key, $"a value of the cursor's type, {CursorValues<TCursor>.TypeName}"));
+        return false;
+    }
 }
