@@ -69,7 +69,7 @@ internal static class IngestCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var request = CreateRequest(result);
-            await IngestRunner.RunAsync(request, console.Out, cancellationToken).ConfigureAwait(false);
+            await IngestRunner.RunAsync(request, console, cancellationToken).ConfigureAwait(false);
             return CliApp.Success;
         });
         return command;
