@@ -13,6 +13,9 @@ internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Erro
     /// </summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>The folder relative paths on the command line are read from: the process's current directory unless a test gives its own.</summary>
+    public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+
     /// <summary><see cref="Environment"/>, else a snapshot of the process's environment variables.</summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables() =>
         Environment ?? System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()

@@ -5,7 +5,8 @@ namespace Dlt.IntegrationTests.Cli;
 /// <summary>
 /// Runs <c>dlt</c> commands in process through <see cref="CliApp"/>, with captured streams and their own
 /// environment: <c>DLT_PROJECT_DIR</c> (the <c>.dlt</c> files and the DuckDB files) and <c>DLT_DATA_DIR</c>
-/// (the working dirs) point into the test's folder, so commands never read the process's current directory.
+/// (the working dirs) point into the test's folder, and relative paths are read from it, so commands never read the
+/// process's current directory. <c>dlt ingest -</c> reads the process's standard input: that runs as a process (<see cref="CliProcess"/>).
 /// </summary>
 internal static class CliInProcess
 {
@@ -25,7 +26,7 @@ internal static class CliInProcess
 
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var console = new CliConsole(new StringReader(stdin), output, error) { Environment = variables };
+        var console = new CliConsole(new StringReader(stdin), output, error) { Environment = variables, CurrentDirectory = projectDirectory };
         var exitCode = await CliApp.RunAsync([.. args], console, CancellationToken.None);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
