@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dlt.Configuration;
 using Dlt.Destinations;
+using DuckDB.NET.Data;
 
 namespace Dlt.DuckDb;
 
@@ -84,6 +86,29 @@ public sealed partial class DuckDbDestination : Destination
 
     internal override async Task<IJobClient> ConnectAsync(string datasetName, string stagingDatasetName, CancellationToken cancellationToken) =>
         await DuckDbJobClient.OpenAsync(DatabasePath, datasetName, stagingDatasetName, Options, cancellationToken).ConfigureAwait(false);
+
+    internal override async Task<DbConnection> OpenReadConnectionAsync(string datasetName, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            throw new InvalidOperationException($"The DuckDB file '{DatabasePath}' does not exist: nothing was loaded into it yet.");
+        }
+
+        var connection = new DuckDBConnection($"Data Source={DatabasePath}");
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SET TimeZone = 'UTC'; SET search_path = {SqlIdentifier.Literal(SqlIdentifier.Quote(datasetName))};";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     private static string ConfiguredPath(DestinationConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dlt.Configuration;
 using Dlt.Destinations;
 using Npgsql;
@@ -116,6 +117,32 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
         }
 
         return new PostgresJobClient(_dataSource.Value, Credentials, Options, datasetName, stagingDatasetName);
+    }
+
+    internal override async Task<DbConnection> OpenReadConnectionAsync(string datasetName, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw PostgresErrors.Connection(Credentials, ex);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SET search_path TO {SqlIdentifier.Quote(datasetName)}";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Closes the connection pool.</summary>

@@ -68,16 +68,16 @@ internal static class IngestCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var request = CreateRequest(result);
-            await IngestRunner.RunAsync(request, console.Out, cancellationToken).ConfigureAwait(false);
+            var request = CreateRequest(result, console.CurrentDirectory);
+            await IngestRunner.RunAsync(request, console, cancellationToken).ConfigureAwait(false);
             return CliApp.Success;
         });
         return command;
     }
 
-    private static IngestRequest CreateRequest(ParseResult result)
+    private static IngestRequest CreateRequest(ParseResult result, string currentDirectory)
     {
-        var files = InputFiles.Expand(result.GetValue(s_files)!, result.GetValue(s_format));
+        var files = InputFiles.Expand(result.GetValue(s_files)!, result.GetValue(s_format), currentDirectory);
         var table = result.GetValue(s_table) ?? (files[0].IsStdin
             ? throw new CliException("Reading stdin needs --table: there is no file name to take the table name from.")
             : TableFromFileName(files[0].Path));

@@ -64,7 +64,7 @@ internal static class InitCommand
             var sourceName = result.GetValue(s_source) ?? throw new CliException("Give a source and a destination: dlt init <source> <destination> (dlt init --list-sources).");
             var destinationName = result.GetValue(s_destination) ?? throw new CliException($"Give a destination: dlt init {sourceName} <destination>, one of {string.Join(", ", ProjectTemplate.Destinations)}.");
             var template = ProjectTemplate.Create(sourceName, destinationName);
-            var folder = Path.GetFullPath(result.GetValue(s_location) ?? Directory.GetCurrentDirectory());
+            var folder = Path.GetFullPath(result.GetValue(s_location) ?? ".", console.CurrentDirectory);
             var existing = template.Files.Keys.Select(f => Path.Combine(folder, f)).Where(File.Exists).ToList();
             if (existing.Count > 0 && !PipelineCommand.Confirm(console, result, $"Overwrite {string.Join(", ", existing.Select(Path.GetFileName))}?"))
             {

@@ -23,7 +23,7 @@ internal static class PipelineCommand
     /// <summary>Shows more detail (state, schema updates).</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "Show more detail: the local state in 'info', the schema updates in 'load-package'.",
+        Description = "Show more detail: the local state in 'info', the schema updates in 'load-package', the whole trace as JSON in 'trace', dlt's own tables and columns in 'show'.",
         Recursive = true,
     };
 
@@ -34,7 +34,7 @@ internal static class PipelineCommand
 
     public static Command Create(CliConsole console)
     {
-        var command = new Command("pipeline", "Inspect and manage a pipeline's working dir: info, trace, load packages, failed jobs, schema.")
+        var command = new Command("pipeline", "Inspect and manage a pipeline: info, trace, load packages, failed jobs, schema, sync with the destination, drop resources, show the dataset.")
         {
             Name,
             PipelinesDirectory,
@@ -45,12 +45,16 @@ internal static class PipelineCommand
             PipelineFailedJobs.Create(console),
             PipelineDropPending.Create(console),
             PipelineSchema.Create(console),
+            PipelineTraceCommand.Create(console),
+            PipelineSyncCommand.Create(console),
+            PipelineDropCommand.Create(console),
+            PipelineShowCommand.Create(console),
         };
         command.SetAction(result =>
         {
             if (result.GetValue(s_list))
             {
-                var folder = PipelineFolder.ResolvePipelinesDirectory(result.GetValue(PipelinesDirectory));
+                var folder = PipelineFolder.ResolvePipelinesDirectory(result.GetValue(PipelinesDirectory), console.EnvironmentVariables());
                 var names = PipelineFolder.List(folder);
                 console.Out.WriteLine($"{names.Count} pipeline(s) found in {folder}");
                 foreach (var name in names)
@@ -66,16 +70,16 @@ internal static class PipelineCommand
                 throw new CliException("Give a pipeline name (dlt pipeline <name> info) or --list-pipelines.");
             }
 
-            return PipelineInfo.Print(console, Open(result), result.GetValue(Verbose));
+            return PipelineInfo.Print(console, Open(result, console), result.GetValue(Verbose));
         });
         return command;
     }
 
     /// <summary>The working dir of the pipeline named on the command line.</summary>
-    public static PipelineFolder Open(ParseResult result)
+    public static PipelineFolder Open(ParseResult result, CliConsole console)
     {
         var name = result.GetValue(Name) ?? throw new CliException("Give the pipeline name before the operation: dlt pipeline <name> <operation>.");
-        return PipelineFolder.Open(PipelineFolder.ResolvePipelinesDirectory(result.GetValue(PipelinesDirectory)), name);
+        return PipelineFolder.Open(PipelineFolder.ResolvePipelinesDirectory(result.GetValue(PipelinesDirectory), console.EnvironmentVariables()), name);
     }
 
     /// <summary>Asks the user to confirm, unless <c>--non-interactive</c>; true to go ahead.</summary>

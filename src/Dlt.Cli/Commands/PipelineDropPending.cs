@@ -10,7 +10,7 @@ internal static class PipelineDropPending
         var command = new Command("drop-pending-packages", "Delete the extracted and normalized packages that were not loaded yet (asks first).");
         command.SetAction(result =>
         {
-            var pipeline = PipelineCommand.Open(result);
+            var pipeline = PipelineCommand.Open(result, console);
             using var pipelineLock = pipeline.Lock();
             var pending = pipeline.Packages().Where(p => p.IsPending).ToList();
             var partial = Directory.Exists(pipeline.Directories.LoadNew) ? Directory.GetDirectories(pipeline.Directories.LoadNew) : [];

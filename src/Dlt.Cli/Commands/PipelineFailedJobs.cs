@@ -13,7 +13,7 @@ internal static class PipelineFailedJobs
         var command = new Command("failed-jobs", "List the failed jobs of every load package, with their error messages.");
         command.SetAction(result =>
         {
-            var pipeline = PipelineCommand.Open(result);
+            var pipeline = PipelineCommand.Open(result, console);
             var found = 0;
             foreach (var package in pipeline.Packages())
             {

@@ -11,7 +11,7 @@ internal static class PipelineInfo
     public static Command Create(CliConsole console)
     {
         var command = new Command("info", "Show the pipeline's dataset, destination, schemas, resources and load packages.");
-        command.SetAction(result => Print(console, PipelineCommand.Open(result), result.GetValue(PipelineCommand.Verbose)));
+        command.SetAction(result => Print(console, PipelineCommand.Open(result, console), result.GetValue(PipelineCommand.Verbose)));
         return command;
     }
 
@@ -67,6 +67,10 @@ internal static class PipelineInfo
             output.WriteLine($"Has {aborted.Count} aborted load packages: {string.Join(", ", aborted.Select(p => p.LoadId))}. Use 'dlt pipeline {pipeline.Name} failed-jobs' to see why.");
         }
 
+        var trace = PipelineTrace.Read(pipeline.Directories.Root);
+        output.WriteLine(trace is null || trace.Steps.Count == 0
+            ? "Pipeline does not have last run trace."
+            : $"Pipeline has last run trace. Use 'dlt pipeline {pipeline.Name} trace' to inspect");
         return CliApp.Success;
     }
 

@@ -20,7 +20,7 @@ internal static class PipelineLoadPackage
         var command = new Command("load-package", "Show a load package's stage and jobs (the most recent one unless a load id is given).") { s_loadId };
         command.SetAction(result =>
         {
-            var pipeline = PipelineCommand.Open(result);
+            var pipeline = PipelineCommand.Open(result, console);
             var packages = pipeline.Packages();
             var loadId = result.GetValue(s_loadId);
             var package = loadId is null

@@ -19,7 +19,7 @@ internal static class PipelineSchema
         var command = new Command("schema", "Show the pipeline's schema as YAML or JSON.") { format, s_schemaName };
         command.SetAction(result =>
         {
-            var pipeline = PipelineCommand.Open(result);
+            var pipeline = PipelineCommand.Open(result, console);
             var name = result.GetValue(s_schemaName) ?? pipeline.ReadState()["default_schema_name"]?.GetValue<string>() ?? pipeline.SchemaNames().FirstOrDefault()
                 ?? throw new CliException($"Pipeline '{pipeline.Name}' has no schema yet. Run it first.");
             var path = pipeline.Directories.SchemaFile(name);

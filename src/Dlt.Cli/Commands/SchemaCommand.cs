@@ -17,7 +17,7 @@ internal static class SchemaCommand
         var command = new Command("schema", "Read a schema file (JSON or YAML) and print it as YAML or JSON.") { s_file, format };
         command.SetAction(result =>
         {
-            var schema = SchemaFormat.Read(result.GetValue(s_file)!);
+            var schema = SchemaFormat.Read(result.GetValue(s_file)!, console.CurrentDirectory);
             console.Out.WriteLine(SchemaFormat.Write(schema, result.GetValue(format)!));
             return CliApp.Success;
         });

@@ -1,5 +1,4 @@
-using Dlt.DuckDb;
-using Dlt.Postgres;
+using Dlt.Cli.Pipelines;
 
 namespace Dlt.Cli.Ingest;
 
@@ -10,16 +9,10 @@ namespace Dlt.Cli.Ingest;
 /// </summary>
 internal static class IngestRunner
 {
-    public static async Task<IReadOnlyList<LoadInfo>> RunAsync(IngestRequest request, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LoadInfo>> RunAsync(IngestRequest request, CliConsole console, CancellationToken cancellationToken)
     {
-        Destination destination = request.Destination switch
-        {
-            "duckdb" => DuckDbDestination.Create(),
-            "postgres" => PostgresDestination.Create(),
-            _ => throw new CliException($"Unknown destination '{request.Destination}': use duckdb or postgres."),
-        };
-        var options = new PipelineOptions { PipelinesDirectory = request.PipelinesDirectory };
-        var pipeline = Pipeline.Create(request.PipelineName, destination, request.Dataset, options);
+        var output = console.Out;
+        var pipeline = Pipeline.Create(request.PipelineName, CliDestinations.Create(request.Destination), request.Dataset, console.PipelineOptions(request.PipelinesDirectory));
         var infos = new List<LoadInfo>();
         for (var i = 0; i < request.Files.Count; i++)
         {

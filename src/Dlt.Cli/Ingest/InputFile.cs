@@ -3,9 +3,10 @@ using System.IO.Compression;
 namespace Dlt.Cli.Ingest;
 
 /// <summary>One input of <c>dlt ingest</c>: a file (gzip'd when it ends in <c>.gz</c>) or standard input (<c>-</c>).</summary>
-/// <param name="Path">The file path, or <c>-</c> for standard input.</param>
+/// <param name="Path">The file path as the command line gave it (messages name it), or <c>-</c> for standard input.</param>
 /// <param name="Format">How to read it.</param>
-internal sealed record InputFile(string Path, InputFormat Format)
+/// <param name="FullPath">The file's full path (relative paths are read from the command's current directory).</param>
+internal sealed record InputFile(string Path, InputFormat Format, string FullPath)
 {
     /// <summary>The name used in messages.</summary>
     public string DisplayName => IsStdin ? "stdin" : Path;
@@ -21,7 +22,7 @@ internal sealed record InputFile(string Path, InputFormat Format)
             return Console.OpenStandardInput();
         }
 
-        Stream file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        Stream file = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         return Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 

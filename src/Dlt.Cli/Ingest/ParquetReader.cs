@@ -52,7 +52,7 @@ internal static class ParquetReader
     {
         try
         {
-            return new ParquetFileReader(input.Path);
+            return new ParquetFileReader(input.FullPath);
         }
         catch (ParquetException ex)
         {

@@ -21,8 +21,8 @@ internal sealed class PipelineFolder
     public PipelineDirectories Directories { get; }
 
     /// <summary>The folder holding the working dirs: <paramref name="pipelinesDirectory"/>, else dlt's default (<c>DLT_DATA_DIR</c>/pipelines).</summary>
-    public static string ResolvePipelinesDirectory(string? pipelinesDirectory) =>
-        Path.GetFullPath(pipelinesDirectory ?? new ConfigFiles(EnvironmentVariables()).PipelinesDirectory);
+    public static string ResolvePipelinesDirectory(string? pipelinesDirectory, IReadOnlyDictionary<string, string> environment) =>
+        Path.GetFullPath(pipelinesDirectory ?? new ConfigFiles(environment).PipelinesDirectory);
 
     /// <summary>The names of the pipelines in <paramref name="pipelinesDirectory"/>, sorted.</summary>
     public static IReadOnlyList<string> List(string pipelinesDirectory) =>
@@ -82,8 +82,4 @@ internal sealed class PipelineFolder
 
     /// <summary>Takes the pipeline's lock, so that no run changes the working dir meanwhile.</summary>
     public IDisposable Lock() => PipelineLock.Acquire(Directories.LockFile, Name);
-
-    private static Dictionary<string, string> EnvironmentVariables() =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
 }

@@ -15,15 +15,16 @@ internal static class SchemaFormat
         DefaultValueFactory = _ => "yaml",
     }.AcceptOnlyFromAmong("yaml", "json");
 
-    /// <summary>Reads a schema file: dlt's JSON (<c>.json</c>) or its YAML export (<c>.yaml</c>, <c>.yml</c>).</summary>
-    public static Schema Read(string path)
+    /// <summary>Reads a schema file: dlt's JSON (<c>.json</c>) or its YAML export (<c>.yaml</c>, <c>.yml</c>); a relative <paramref name="path"/> is read from <paramref name="currentDirectory"/>.</summary>
+    public static Schema Read(string path, string currentDirectory)
     {
-        if (!File.Exists(path))
+        var fullPath = Path.GetFullPath(path, currentDirectory);
+        if (!File.Exists(fullPath))
         {
             throw new CliException($"Schema file '{path}' does not exist.");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        var bytes = File.ReadAllBytes(fullPath);
         var isYaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
         try
         {

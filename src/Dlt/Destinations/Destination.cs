@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dlt.Configuration;
 using Dlt.Destinations;
 
@@ -39,4 +40,10 @@ public abstract class Destination
 
     /// <summary>Opens a session on <paramref name="datasetName"/>, whose merge and staging-replace tables stage in <paramref name="stagingDatasetName"/>.</summary>
     internal abstract Task<IJobClient> ConnectAsync(string datasetName, string stagingDatasetName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a connection of the destination's own client for reading <paramref name="datasetName"/> (a <see cref="Dataset"/>),
+    /// with the dataset as the default schema, so that unqualified table names in a query resolve to it.
+    /// </summary>
+    internal abstract Task<DbConnection> OpenReadConnectionAsync(string datasetName, CancellationToken cancellationToken);
 }

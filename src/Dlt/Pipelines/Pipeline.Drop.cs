@@ -6,34 +6,66 @@ namespace Dlt;
 
 public sealed partial class Pipeline
 {
-    /// <summary>The resources a <see cref="DropAsync"/> drops, read by the extract it runs.</summary>
-    private IReadOnlyList<string>? _dropResources;
+    /// <summary>The drop a <see cref="DropAsync(DropOptions, CancellationToken)"/> runs, read by the extract it runs.</summary>
+    private DropOptions? _drop;
 
     /// <summary>
     /// Drops the tables of <paramref name="resources"/> (with their nested tables) from the destination
-    /// and from the schema, and resets their resource state (dlt's <c>dlt pipeline drop</c> and
-    /// <c>drop_resources</c>). The drop travels as a load package: its tables are dropped when it loads, in
-    /// the transaction of its schema update, and the new state and schema are stored with it.
+    /// and from the default schema, and resets their resource state (dlt's <c>drop_resources</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The pipeline has pending packages; load them first.</exception>
-    public async Task<LoadInfo> DropAsync(IEnumerable<string> resources, CancellationToken cancellationToken = default)
+    public Task<LoadInfo> DropAsync(IEnumerable<string> resources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resources);
+        return DropAsync(new DropOptions { Resources = [.. resources] }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops what <paramref name="options"/> selects (dlt's <c>dlt pipeline &lt;name&gt; drop</c>): the tables of
+    /// the selected resources with their nested tables, from the destination and from the schema, their
+    /// resource state, and the given source state keys. The drop travels as a load package: its tables are
+    /// dropped when it loads, in the transaction of its schema update, and the new state and schema are
+    /// stored with it. <see cref="PlanDrop"/> tells what it will change.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pipeline has pending packages; load them first.</exception>
+    public async Task<LoadInfo> DropAsync(DropOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         if (PendingPackages() > 0)
         {
             throw new InvalidOperationException($"Pipeline '{PipelineName}' has pending load packages: load them (LoadAsync or a run) before dropping resources.");
         }
 
-        _dropResources = [.. resources];
+        var schemaName = DropSchemaName(options);
+        _drop = options;
         try
         {
-            return await RunAsync([], cancellationToken).ConfigureAwait(false);
+            return await RunCoreAsync(schemaName, schemaName, [], Contracts.None, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _dropResources = null;
+            _drop = null;
         }
     }
+
+    /// <summary>What <see cref="DropAsync(DropOptions, CancellationToken)"/> would drop, from the working dir's schema and state (a dry run; nothing changes).</summary>
+    /// <exception cref="InvalidOperationException">The pipeline has no such schema yet.</exception>
+    public DropPlan PlanDrop(DropOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var schemaName = _naming.NormalizeIdentifier(DropSchemaName(options));
+        var path = _directories.SchemaFile(schemaName);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Pipeline '{PipelineName}' has no schema '{schemaName}' (no file '{path}'): run it first, or name one of its schemas.");
+        }
+
+        return DropPlanner.Plan(SchemaJson.Load(path, _naming), LocalState.Current(_directories, PipelineName), options);
+    }
+
+    /// <summary>The schema a drop works on: the one named, else the state's default schema, else the pipeline's.</summary>
+    private string DropSchemaName(DropOptions options) =>
+        options.SchemaName ?? PipelineState.Load(_directories.StateFile, PipelineName).DefaultSchemaName ?? DefaultSchemaName;
 
     /// <summary>
     /// dlt's <c>dev_mode</c> on creation: wipes the working dir and suffixes the dataset name with the
@@ -51,26 +83,33 @@ public sealed partial class Pipeline
     }
 
     /// <summary>
-    /// Applies <paramref name="refresh"/> (the run's, else <see cref="PipelineOptions.Refresh"/>; or a <see cref="DropAsync"/>) to <paramref name="schema"/>
+    /// Applies <paramref name="refresh"/> (the run's, else <see cref="PipelineOptions.Refresh"/>; or a <see cref="DropAsync(DropOptions, CancellationToken)"/>) to <paramref name="schema"/>
     /// and to the state before an extract, as dlt's <c>prepare_refresh_source</c>: the tables that saw data
     /// are listed in the package state, to be dropped or emptied at load. Returns the package state JSON.
     /// </summary>
     private string PrepareRefresh(Schema schema, PipelineState state, string sourceName, IReadOnlyList<Resource> resources, RefreshMode? refresh)
     {
-        var mode = _dropResources is null ? refresh : RefreshMode.DropResources;
-        if (mode is null)
+        if (_drop is not null)
+        {
+            var plan = DropPlanner.Plan(schema, state, _drop);
+            DropPlanner.Apply(plan, schema, state);
+            _log.Info($"Drop: table(s) [{string.Join(", ", plan.Tables)}] of schema '{schema.Name}', resource state(s) [{string.Join(", ", plan.ResourceStates)}], state path(s) [{string.Join(", ", plan.StatePaths)}]; tables with data are dropped when the package loads.");
+            return PackageRefresh.ToJson(plan.TablesWithData, []);
+        }
+
+        if (refresh is not { } mode)
         {
             return "{}";
         }
 
         HashSet<string> names = mode == RefreshMode.DropSources
             ? [.. schema.Tables.Where(t => t.Parent is null && !t.Name.StartsWith("_dlt", StringComparison.Ordinal)).Select(t => t.Resource ?? t.Name)]
-            : [.. _dropResources ?? resources.Select(r => r.Name)];
+            : [.. resources.Select(r => r.Name)];
         var tables = schema.Tables
             .Where(t => !t.Name.StartsWith("_dlt", StringComparison.Ordinal) && names.Contains(schema.RootOf(t).Resource ?? schema.RootOf(t).Name))
             .ToList();
         var withData = tables.Where(t => t.SeenData).Select(t => t.Name).Reverse().ToList();
-        ResetState(state, sourceName, mode.Value, names, forceExtract: withData.Count > 0 && mode != RefreshMode.DropData);
+        ResetState(state, sourceName, mode, names, forceExtract: withData.Count > 0 && mode != RefreshMode.DropData);
         if (mode == RefreshMode.DropData)
         {
             return PackageRefresh.ToJson([], withData);

@@ -168,6 +168,12 @@ public sealed partial class Pipeline
     public string DefaultSchemaName =>
         _naming.NormalizeIdentifier(PipelineName.EndsWith("_pipeline", StringComparison.Ordinal) && PipelineName.Length > 9 ? PipelineName[..^9] : PipelineName);
 
+    /// <summary>
+    /// Read access to the pipeline's dataset in its destination (dlt's <c>pipeline.dataset()</c>): tables, row counts,
+    /// table or SQL rows, Arrow batches. Each call on it opens its own connection of the destination's client.
+    /// </summary>
+    public Dataset Dataset() => new(Destination, DatasetName);
+
     /// <summary>The stored schema <paramref name="schemaName"/> (the default schema when omitted) as YAML, as dlt exports it.</summary>
     public string ExportSchemaYaml(string? schemaName = null)
     {

@@ -68,6 +68,12 @@ internal sealed class PipelineState
         }
     }
 
+    /// <summary>The state's <c>default_schema_name</c>: the schema of the first run; null before it.</summary>
+    public string? DefaultSchemaName => _state["default_schema_name"]?.GetValue<string>();
+
+    /// <summary>The state of source <paramref name="sourceName"/> when it has one; null otherwise (nothing is created).</summary>
+    public JsonObject? ExistingSourceState(string sourceName) => _state["sources"]?[sourceName] as JsonObject;
+
     /// <summary>The state of source <paramref name="sourceName"/> (dlt's <c>sources.&lt;source&gt;</c>), created when missing.</summary>
     public JsonObject SourceState(string sourceName)
     {

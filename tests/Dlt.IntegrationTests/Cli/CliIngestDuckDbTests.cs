@@ -4,7 +4,7 @@ using ParquetSharp;
 
 namespace Dlt.IntegrationTests.Cli;
 
-/// <summary><c>dlt ingest</c> into DuckDB, run as a real process, asserted by the tables it leaves.</summary>
+/// <summary><c>dlt ingest</c> into DuckDB, in process (stdin as a real process), asserted by the tables it leaves.</summary>
 public sealed class CliIngestDuckDbTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -20,7 +20,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.Root, "events.jsonl"), string.Join("\n", lines) + "\n");
 
         // When the tool loads it, and the library loads the same lines as RawJson into another file
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "events.jsonl", "--destination", "duckdb", "--dataset", "raw", "--table", "events");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "events.jsonl", "--destination", "duckdb", "--dataset", "raw", "--table", "events");
         Assert.True(result.ExitCode == 0, result.ToString());
         var libraryDb = Path.Combine(_dir.Root, "library.duckdb");
         var pipeline = Pipeline.Create("library_events", DuckDbDestination.Create(libraryDb), "raw", _dir.Options);
@@ -52,7 +52,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.Root, "objects.json"), "{\"id\": 3}\n{\n  \"id\": 4\n}\n");
 
         // When both are ingested into one table
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "array.json", "objects.json", "--table", "items", "--dataset", "raw");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "array.json", "objects.json", "--table", "items", "--dataset", "raw");
 
         // Then every object is a row, and the nested list a child table
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -69,7 +69,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
             "id,name,score,active,note,joined\r\n1,Ann,1.5,true,\"she said \"\"hi\"\"\",2024-01-02T03:04:05Z\r\n2,Bob,,false,\"two\nlines\",2024-02-03T00:00:00Z\r\n3,007,2,TRUE,,2024-03-04T00:00:00Z\r\n");
 
         // When it is ingested
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "people.csv", "--dataset", "raw");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "people.csv", "--dataset", "raw");
 
         // Then the columns are typed and the values kept
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -113,7 +113,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         }
 
         // When it is ingested
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "sales.parquet", "--dataset", "raw");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "sales.parquet", "--dataset", "raw");
 
         // Then the columns have the file's types and values (decimals at dlt's default precision, 38 and 9)
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -140,7 +140,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         File.WriteAllText(Path.Combine(input, "c.jsonl"), "{\"id\": 7}\n");
 
         // When they are ingested
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "in/*.jsonl", "--table", "numbers", "--dataset", "raw");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "in/*.jsonl", "--table", "numbers", "--dataset", "raw");
 
         // Then the tool fails with one line naming the file and the line; a.jsonl is loaded, nothing of b.jsonl, and c.jsonl is not reached
         Assert.Equal(1, result.ExitCode);
@@ -156,7 +156,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.Root, "mixed.json"), "[\n  {\"id\": 1},\n  42\n]");
 
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "mixed.json");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "mixed.json");
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("dlt: error: mixed.json, line 3: a number where an object was expected.", result.Error, StringComparison.Ordinal);
@@ -185,8 +185,8 @@ public sealed class CliIngestDuckDbTests : IDisposable
         string[] options = ["--table", "users", "--dataset", "raw", "--write-disposition", "merge", "--max-table-nesting", "0"];
 
         // (the key before the file: an option value never swallows the file argument)
-        var first = await CliProcess.RunAsync(_dir.Root, ["ingest", "--primary-key", "id", "v1.jsonl", .. options]);
-        var second = await CliProcess.RunAsync(_dir.Root, ["ingest", "v2.jsonl", "--primary-key", "id", .. options]);
+        var first = await CliInProcess.RunAsync(_dir.Root, ["ingest", "--primary-key", "id", "v1.jsonl", .. options]);
+        var second = await CliInProcess.RunAsync(_dir.Root, ["ingest", "v2.jsonl", "--primary-key", "id", .. options]);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -204,8 +204,8 @@ public sealed class CliIngestDuckDbTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.Root, "p2.jsonl"), "{\"id\": 2}\n");
         string[] options = ["--table", "parts", "--dataset", "raw", "--write-disposition", "replace"];
 
-        Assert.Equal(0, (await CliProcess.RunAsync(_dir.Root, ["ingest", "old.jsonl", .. options])).ExitCode);
-        var result = await CliProcess.RunAsync(_dir.Root, ["ingest", "p1.jsonl", "p2.jsonl", .. options]);
+        Assert.Equal(0, (await CliInProcess.RunAsync(_dir.Root, ["ingest", "old.jsonl", .. options])).ExitCode);
+        var result = await CliInProcess.RunAsync(_dir.Root, ["ingest", "p1.jsonl", "p2.jsonl", .. options]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var db = new DuckDbReader(Path.Combine(_dir.Root, "ingest_parts.duckdb"), "raw");
@@ -220,7 +220,7 @@ public sealed class CliIngestDuckDbTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.Root, ".dlt", "secrets.toml"), "[destination.duckdb]\ncredentials = \"configured.duckdb\"\n");
         File.WriteAllText(Path.Combine(_dir.Root, "rows.jsonl"), "{\"id\": 1}\n");
 
-        var result = await CliProcess.RunAsync(_dir.Root, "ingest", "rows.jsonl", "--dataset", "raw");
+        var result = await CliInProcess.RunAsync(_dir.Root, "ingest", "rows.jsonl", "--dataset", "raw");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var db = new DuckDbReader(Path.Combine(_dir.Root, "configured.duckdb"), "raw");

@@ -2,7 +2,7 @@ using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.Cli;
 
-/// <summary><c>dlt ingest</c> into PostgreSQL, credentials from the environment as dlt reads them.</summary>
+/// <summary><c>dlt ingest</c> into PostgreSQL, in process, credentials from the environment as dlt reads them.</summary>
 public sealed class CliIngestPostgresTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -16,7 +16,7 @@ public sealed class CliIngestPostgresTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.Root, "c.csv"), "id,name\n3,c\n");
         var environment = new Dictionary<string, string> { ["DESTINATION__POSTGRES__CREDENTIALS"] = TestPostgres.ConnectionString };
 
-        var result = await CliProcess.RunAsync(_dir.Root, ["ingest", "a.jsonl", "b.json", "c.csv", "--destination", "postgres", "--dataset", _dataset, "--table", "items"], environment: environment);
+        var result = await CliInProcess.RunAsync(_dir.Root, ["ingest", "a.jsonl", "b.json", "c.csv", "--destination", "postgres", "--dataset", _dataset, "--table", "items"], environment: environment);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var db = new PostgresReader(TestPostgres.ConnectionString, _dataset);

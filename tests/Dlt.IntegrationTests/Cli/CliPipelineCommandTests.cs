@@ -4,7 +4,7 @@ using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.Cli;
 
-/// <summary><c>dlt pipeline ...</c>, <c>dlt schema</c>, help and exit codes, run as a real process on a working dir made by the library.</summary>
+/// <summary><c>dlt pipeline ...</c>, <c>dlt schema</c> and help in process, failures and exit codes as a real process, on a working dir made by the library.</summary>
 public sealed class CliPipelineCommandTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -24,9 +24,9 @@ public sealed class CliPipelineCommandTests : IDisposable
         var pipeline = await LoadShopAsync();
         var loadId = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(pipeline.WorkingDirectory, "load", "loaded"))));
 
-        var list = await CliProcess.RunAsync(_dir.Root, "pipeline", "--list");
-        var info = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "info");
-        var package = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "load-package");
+        var list = await CliInProcess.RunAsync(_dir.Root, "pipeline", "--list");
+        var info = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "info");
+        var package = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "load-package");
 
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Equal($"1 pipeline(s) found in {PipelinesDirectory}\nshop\n", list.Output);
@@ -46,8 +46,8 @@ public sealed class CliPipelineCommandTests : IDisposable
     {
         await LoadShopAsync();
 
-        var yaml = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "schema");
-        var json = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "schema", "--format", "json");
+        var yaml = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "schema");
+        var json = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "schema", "--format", "json");
 
         Assert.True(yaml.ExitCode == 0, yaml.ToString());
         Assert.Contains("name: shop", yaml.Output, StringComparison.Ordinal);
@@ -60,8 +60,8 @@ public sealed class CliPipelineCommandTests : IDisposable
         // A YAML export read back as JSON gives the stored JSON, and the JSON read back as YAML gives the export
         File.WriteAllText(Path.Combine(_dir.Root, "shop.schema.yaml"), yaml.Output);
         File.WriteAllText(Path.Combine(_dir.Root, "shop.schema.json"), json.Output);
-        var fromYaml = await CliProcess.RunAsync(_dir.Root, "schema", "shop.schema.yaml", "--format", "json");
-        var fromJson = await CliProcess.RunAsync(_dir.Root, "schema", "shop.schema.json");
+        var fromYaml = await CliInProcess.RunAsync(_dir.Root, "schema", "shop.schema.yaml", "--format", "json");
+        var fromJson = await CliInProcess.RunAsync(_dir.Root, "schema", "shop.schema.json");
         Assert.Equal(json.Output, fromYaml.Output);
         Assert.Equal(yaml.Output, fromJson.Output);
     }
@@ -74,17 +74,17 @@ public sealed class CliPipelineCommandTests : IDisposable
         var extracted = Path.Combine(pipeline.WorkingDirectory, "normalize", "extracted", loadId);
         Assert.True(Directory.Exists(extracted));
 
-        var declined = await CliProcess.RunAsync(_dir.Root, ["pipeline", "shop", "drop-pending-packages"], stdin: "n\n");
+        var declined = await CliInProcess.RunAsync(_dir.Root, ["pipeline", "shop", "drop-pending-packages"], stdin: "n\n");
         Assert.True(Directory.Exists(extracted), declined.ToString());
-        var info = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "info");
+        var info = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "info");
         Assert.Contains($"Has 1 pending load packages: {loadId} (extracted)", info.Output, StringComparison.Ordinal);
 
-        var dropped = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "drop-pending-packages", "--non-interactive");
+        var dropped = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "drop-pending-packages", "--non-interactive");
         Assert.True(dropped.ExitCode == 0, dropped.ToString());
         Assert.Equal("Deleted 1 pending package(s).\n", dropped.Output);
         Assert.False(Directory.Exists(extracted));
 
-        var failed = await CliProcess.RunAsync(_dir.Root, "pipeline", "shop", "failed-jobs");
+        var failed = await CliInProcess.RunAsync(_dir.Root, "pipeline", "shop", "failed-jobs");
         Assert.Equal("Pipeline shop has no failed jobs.\n", failed.Output);
     }
 
@@ -109,9 +109,9 @@ public sealed class CliPipelineCommandTests : IDisposable
     [Fact]
     public async Task Help_lists_the_commands_and_their_options()
     {
-        var root = await CliProcess.RunAsync(_dir.Root, "--help");
-        var pipeline = await CliProcess.RunAsync(_dir.Root, "pipeline", "--help");
-        var ingest = await CliProcess.RunAsync(_dir.Root, "ingest", "--help");
+        var root = await CliInProcess.RunAsync(_dir.Root, "--help");
+        var pipeline = await CliInProcess.RunAsync(_dir.Root, "pipeline", "--help");
+        var ingest = await CliInProcess.RunAsync(_dir.Root, "ingest", "--help");
 
         Assert.Equal(0, root.ExitCode);
         foreach (var command in new[] { "pipeline", "schema", "init", "ingest", "--non-interactive" })

@@ -38,6 +38,8 @@ public sealed class SettingsDefaultsTests
         Assert.Equal(((bool?)null, (bool?)null, (RefreshMode?)null), (new PipelineOptions().DevMode, new PipelineOptions().RestoreFromDestination, new PipelineOptions().Refresh));
         var scd2 = new Scd2Options();
         Assert.Equal(("_dlt_valid_from", "_dlt_valid_to", (DateTimeOffset?)null, (DateTimeOffset?)null, (string?)null), (scd2.ValidFromColumn, scd2.ValidToColumn, scd2.ActiveRecordTimestamp, scd2.BoundaryTimestamp, scd2.RowVersionColumn));
+        var drop = new DropOptions();
+        Assert.Equal((0, false, 0, (string?)null, false), (drop.Resources.Count, drop.DropAll, drop.StatePaths.Count, drop.SchemaName, drop.StateOnly));
     }
 
     [Fact]
