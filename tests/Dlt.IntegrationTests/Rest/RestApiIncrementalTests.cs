@@ -73,12 +73,10 @@ public sealed class RestApiIncrementalTests : IAsyncLifetime
         _issues.Add((3, "2026-01-03T00:00:00Z"));
         await _dir.CreatePipeline().RunAsync(source);
 
-        // Then the first run asked from the initial value, the second from the last value; issue 2 (at the last value) is not loaded twice
-        Assert.NotEmpty(firstRun);
-        Assert.All(firstRun, r => Assert.Equal("2026-01-01T00:00:00Z", r.Query("since")));
+        // Then each run asked for issues once (comments read that run's pages): the first from the initial value, the second from the last value; issue 2 (at the last value) is not loaded twice
+        Assert.Equal("2026-01-01T00:00:00Z", Assert.Single(firstRun).Query("since"));
         var secondRun = _server.RequestsTo("/api/issues").Skip(firstRun.Count).ToList();
-        Assert.NotEmpty(secondRun);
-        Assert.All(secondRun, r => Assert.Equal("2026-01-02T00:00:00Z", r.Query("since")));
+        Assert.Equal("2026-01-02T00:00:00Z", Assert.Single(secondRun).Query("since"));
         using var after = _dir.OpenDatabase();
         Assert.Equal([[1L, 1L], [2L, 2L], [3L, 3L]], after.Query($"SELECT id, number FROM {after.Table("issues")} ORDER BY id"));
         Assert.Equal(
