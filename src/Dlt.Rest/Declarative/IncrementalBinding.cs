@@ -22,7 +22,7 @@ internal static class IncrementalBinding
     private static Resource Create<TCursor>(ResourcePlan plan, Func<ResourceContext, IncrementalRequestValues, IAsyncEnumerable<object>> items)
     {
         var config = plan.Incremental!;
-        var initial = Value<TCursor>(config.InitialValue!);
+        var initial = config.InitialValue is null ? default : Value<TCursor>(config.InitialValue);
         var lastValueFunc = config.LastValueFunc == "min" ? LastValueFunc<TCursor>.Min : LastValueFunc<TCursor>.Max;
         var incremental = config.EndValue is { } end
             ? new Incremental<TCursor>(config.CursorPath!)
@@ -49,9 +49,14 @@ internal static class IncrementalBinding
         return Resource.Create(plan.Name, context =>
         {
             var cursor = context.Incremental<TCursor>();
-            return items(context, new IncrementalRequestValues(cursor.HasLastValue ? cursor.StartValue : null, cursor.HasEndValue ? cursor.EndValue : null));
+            return items(context, new IncrementalRequestValues(
+                cursor.HasLastValue ? Converted(config, cursor.StartValue) : null,
+                cursor.HasEndValue ? Converted(config, cursor.EndValue) : null));
         }).WithIncremental(incremental);
     }
+
+    private static object? Converted(IncrementalConfig config, object? value) =>
+        value is not null && config.Convert is { } convert ? convert(value) : value;
 
     private static TCursor Value<TCursor>(object value) => value is JsonValue json
         ? json.GetValue<TCursor>()
