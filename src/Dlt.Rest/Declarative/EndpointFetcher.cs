@@ -80,6 +80,12 @@ internal sealed class EndpointFetcher(ResourcePlan plan, RestClient client, IRea
             : parent is { } record && plan.ParentFields.ContainsKey(field) ? ParentText(ParentValue(record, field))
             : "{" + field + "}";
         var query = plan.Params.ToDictionary(p => p.Key, p => p.Value.Expand(Value), StringComparer.Ordinal);
+        if (incremental is { HasStart: false } && plan.Incremental?.StartParam is { } startParam)
+        {
+            // No start value yet (a first run without initial_value): dlt sends None, which requests leaves out.
+            query.Remove(startParam);
+        }
+
         var headers = plan.Headers.ToDictionary(h => h.Key, h => h.Value.Expand(Value), StringComparer.OrdinalIgnoreCase);
         var json = plan.Json is null ? null : ExpandJson(plan.Json, parent, incremental, Value);
         return client.CreateRequest(plan.Method, plan.Path.Expand(Value), query, json, headers);

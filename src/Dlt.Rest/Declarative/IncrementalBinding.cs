@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -6,24 +5,24 @@ namespace Dlt.Rest;
 
 /// <summary>
 /// Turns a resource's <see cref="IncrementalConfig"/> into the core's <see cref="Incremental{TCursor}"/>
-/// and, each time a pipeline binds the resource, records the cursor's start and end values for its requests.
+/// and, each time a pipeline binds the resource, hands the cursor's start and end values for its requests to the run.
 /// </summary>
 internal static class IncrementalBinding
 {
-    public static Resource Create(ResourcePlan plan, IAsyncEnumerable<object> items, ConcurrentDictionary<string, IncrementalRequestValues> values)
+    public static Resource Create(ResourcePlan plan, Func<ResourceContext, IncrementalRequestValues, IAsyncEnumerable<object>> items)
     {
         if (plan.CursorType == typeof(string))
         {
-            return Create<string>(plan, items, values);
+            return Create<string>(plan, items);
         }
 
-        return plan.CursorType == typeof(long) ? Create<long>(plan, items, values) : Create<double>(plan, items, values);
+        return plan.CursorType == typeof(long) ? Create<long>(plan, items) : Create<double>(plan, items);
     }
 
-    private static Resource Create<TCursor>(ResourcePlan plan, IAsyncEnumerable<object> items, ConcurrentDictionary<string, IncrementalRequestValues> values)
+    private static Resource Create<TCursor>(ResourcePlan plan, Func<ResourceContext, IncrementalRequestValues, IAsyncEnumerable<object>> items)
     {
         var config = plan.Incremental!;
-        var initial = Value<TCursor>(config.InitialValue!);
+        var initial = config.InitialValue is null ? default : Value<TCursor>(config.InitialValue);
         var lastValueFunc = config.LastValueFunc == "min" ? LastValueFunc<TCursor>.Min : LastValueFunc<TCursor>.Max;
         var incremental = config.EndValue is { } end
             ? new Incremental<TCursor>(config.CursorPath!)
@@ -50,10 +49,14 @@ internal static class IncrementalBinding
         return Resource.Create(plan.Name, context =>
         {
             var cursor = context.Incremental<TCursor>();
-            values[plan.Name] = new IncrementalRequestValues(cursor.HasLastValue ? cursor.StartValue : null, cursor.HasEndValue ? cursor.EndValue : null);
-            return items;
+            return items(context, new IncrementalRequestValues(
+                cursor.HasLastValue ? Converted(config, cursor.StartValue) : null,
+                cursor.HasEndValue ? Converted(config, cursor.EndValue) : null));
         }).WithIncremental(incremental);
     }
+
+    private static object? Converted(IncrementalConfig config, object? value) =>
+        value is not null && config.Convert is { } convert ? convert(value) : value;
 
     private static TCursor Value<TCursor>(object value) => value is JsonValue json
         ? json.GetValue<TCursor>()

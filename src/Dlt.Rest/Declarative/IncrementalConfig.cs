@@ -6,13 +6,19 @@ namespace Dlt.Rest;
 /// and end values (also available as <c>{incremental.start_value}</c> and
 /// <c>{incremental.end_value}</c> in the path, params and JSON body). The cursor type follows the
 /// type of <see cref="InitialValue"/>: a string, an integer (<see cref="long"/>) or a float (<see cref="double"/>).
+/// As a value of <see cref="Endpoint.Params"/> (dlt's <c>{"type": "incremental", ...}</c> param), the
+/// param's name is its <see cref="StartParam"/>.
 /// </summary>
 public sealed record IncrementalConfig
 {
     /// <summary>The field of each record that holds the cursor (<c>cursor_path</c>): a name or a JSON path.</summary>
     public string? CursorPath { get; init; }
 
-    /// <summary>The start value of the first run (<c>initial_value</c>): a string, an integer or a float; required here, it also fixes the cursor type.</summary>
+    /// <summary>
+    /// The start value of the first run (<c>initial_value</c>): a string, an integer or a float; it
+    /// fixes the cursor type. <value>The default value is <see langword="null"/>: the first run loads
+    /// everything and sends no start param; the cursor is then a string (an ISO timestamp, say).</value>
+    /// </summary>
     public object? InitialValue { get; init; }
 
     /// <summary>The end of a fixed window (<c>end_value</c>), of the same type as <see cref="InitialValue"/>. <value>The default value is <see langword="null"/>: open-ended, the last value is kept.</value></summary>
@@ -23,6 +29,14 @@ public sealed record IncrementalConfig
 
     /// <summary>The query param that gets the end value, when there is one (<c>end_param</c>). <value>The default value is <see langword="null"/>: none.</value></summary>
     public string? EndParam { get; init; }
+
+    /// <summary>
+    /// Turns the cursor's start and end values into what the request carries (dlt's <c>convert</c>),
+    /// in the start and end params and the <c>{incremental.*}</c> placeholders; a missing value (no
+    /// start value on a first run without <see cref="InitialValue"/>) is not passed to it. C# only.
+    /// <value>The default value is <see langword="null"/>: the values as they are.</value>
+    /// </summary>
+    public Func<object, object?>? Convert { get; init; }
 
     /// <summary>Re-reads a window before the last value (<c>lag</c>). <value>The default value is <see langword="null"/>: none.</value></summary>
     public double? Lag { get; init; }

@@ -20,5 +20,8 @@ internal sealed class IncrementalRequestValues(object? start, object? end)
         var value => value.ToString() ?? "",
     };
 
+    /// <summary>Whether there is a start value: false on a first run without an initial value, when the start param is left out.</summary>
+    public bool HasStart => start is not null;
+
     private object? Of(string field) => field == "incremental.end_value" ? end : start;
 }

@@ -25,6 +25,10 @@ internal sealed class RestApiConfigReader
     private static readonly string[] s_incrementalKeys =
         ["cursor_path", "initial_value", "end_value", "start_param", "end_param", "lag", "range_start", "range_end", "on_cursor_value_missing", "row_order", "last_value_func"];
 
+    /// <summary>The keys of an incremental written as a param (<c>{"type": "incremental", ...}</c>): the param's name is its start param.</summary>
+    private static readonly string[] s_incrementalParamKeys =
+        ["type", .. s_incrementalKeys.Where(k => k is not ("start_param" or "end_param"))];
+
     private static readonly string[] s_columnKeys = ["data_type", "nullable", "primary_key", "merge_key", "precision", "scale", "hard_delete"];
 
     private static readonly Dictionary<string, string[]> s_paginatorKeys = new(StringComparer.Ordinal)
@@ -236,9 +240,13 @@ internal sealed class RestApiConfigReader
 
                     result[name] = new ResolveParam(resource, field);
                 }
+                else if (type == "incremental")
+                {
+                    result[name] = ReadIncremental(bound, valuePath, s_incrementalParamKeys);
+                }
                 else
                 {
-                    Problem($"{valuePath}.type", $"is '{type}': expected 'resolve'.");
+                    Problem($"{valuePath}.type", $"is '{type}': expected 'resolve' or 'incremental'.");
                 }
             }
             else
@@ -250,7 +258,7 @@ internal sealed class RestApiConfigReader
         return result;
     }
 
-    private IncrementalConfig? ReadIncremental(JsonNode? node, string path)
+    private IncrementalConfig? ReadIncremental(JsonNode? node, string path, string[]? keys = null)
     {
         if (node is null)
         {
@@ -259,11 +267,16 @@ internal sealed class RestApiConfigReader
 
         if (node is not JsonObject incremental)
         {
-            Problem(path, "must be an object with 'cursor_path' and 'initial_value'.");
+            Problem(path, "must be an object with 'cursor_path' (and 'initial_value').");
             return null;
         }
 
-        CheckKeys(incremental, path, s_incrementalKeys);
+        if (incremental.ContainsKey("convert"))
+        {
+            Problem($"{path}.convert", "is a function, which a JSON or TOML config cannot hold: set IncrementalConfig.Convert in C#.");
+        }
+
+        CheckKeys(incremental, path, [.. keys ?? s_incrementalKeys, "convert"]);
         var lag = incremental["lag"] is JsonValue lagValue && lagValue.GetValueKind() == JsonValueKind.Number
             ? lagValue.GetValue<double>()
             : incremental["lag"] is null ? (double?)null : Invalid<double?>($"{path}.lag", "must be a number.");

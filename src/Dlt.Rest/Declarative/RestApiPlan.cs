@@ -155,12 +155,16 @@ internal sealed class RestApiPlan
         var parentFields = new Dictionary<string, JsonPath>(StringComparer.Ordinal);
         var parents = new HashSet<string>(StringComparer.Ordinal);
         var resolves = new Dictionary<string, ResolveParam>(StringComparer.Ordinal);
+        var incrementalParams = new List<(string Name, IncrementalConfig Config)>();
         foreach (var (key, value) in endpoint.Params ?? new Dictionary<string, object?>())
         {
             switch (value)
             {
                 case ResolveParam resolve:
                     resolves[key] = resolve;
+                    break;
+                case IncrementalConfig paramIncremental:
+                    incrementalParams.Add((key, paramIncremental));
                     break;
                 case null:
                     break;
@@ -176,8 +180,9 @@ internal sealed class RestApiPlan
             }
         }
 
-        var cursorType = endpoint.Incremental is { } incremental
-            ? CheckIncremental(incremental, resource, parameters, $"{endpointPath}.incremental")
+        var (incremental, incrementalPath) = EndpointIncremental(endpoint, incrementalParams, endpointPath);
+        var cursorType = incremental is not null
+            ? CheckIncremental(incremental, resource, parameters, incrementalPath)
             : null;
         var pathText = endpoint.Path ?? name;
         var boundPath = Template(pathText, $"{endpointPath}.path") is { } pathTemplate
@@ -232,11 +237,11 @@ internal sealed class RestApiPlan
 
                 if (field is "incremental.start_value" or "incremental.end_value")
                 {
-                    if (endpoint.Incremental is null)
+                    if (incremental is null)
                     {
                         Problem(where, $"has the placeholder '{{{field}}}', but the endpoint has no 'incremental': add one with 'cursor_path' and 'initial_value'.");
                     }
-                    else if (field == "incremental.end_value" && endpoint.Incremental.EndValue is null)
+                    else if (field == "incremental.end_value" && incremental.EndValue is null)
                     {
                         Problem(where, $"has the placeholder '{{{field}}}', but the incremental has no 'end_value'.");
                     }
@@ -292,12 +297,34 @@ internal sealed class RestApiPlan
             IncludeFromParent = resource.IncludeFromParent ?? [],
             ProcessingSteps = resource.ProcessingSteps ?? [],
             Selected = resource.Selected ?? true,
-            Incremental = endpoint.Incremental,
+            Incremental = incremental,
             CursorType = cursorType,
         };
     }
 
-    /// <summary>Checks an incremental, adds its start and end params, and returns the cursor type its initial value picks.</summary>
+    /// <summary>
+    /// The endpoint's incremental and its path in the config: its <c>incremental</c>, or a param of
+    /// type incremental (whose name is the start param); an endpoint has at most one.
+    /// </summary>
+    private (IncrementalConfig? Incremental, string Path) EndpointIncremental(Endpoint endpoint, List<(string Name, IncrementalConfig Config)> incrementalParams, string endpointPath)
+    {
+        if (incrementalParams.Count > 1 || (incrementalParams.Count == 1 && endpoint.Incremental is not null))
+        {
+            var names = incrementalParams.Select(p => $"params.{p.Name}").Concat(endpoint.Incremental is null ? [] : ["incremental"]);
+            Problem(endpointPath, $"has {string.Join(" and ", names)}: an endpoint has one incremental, its 'incremental' or one param of type incremental.");
+        }
+
+        if (endpoint.Incremental is { } incremental)
+        {
+            return (incremental, $"{endpointPath}.incremental");
+        }
+
+        return incrementalParams.Count > 0
+            ? (incrementalParams[0].Config with { StartParam = incrementalParams[0].Name, EndParam = null }, $"{endpointPath}.params.{incrementalParams[0].Name}")
+            : (null, "");
+    }
+
+    /// <summary>Checks an incremental, adds its start and end params, and returns the cursor type its initial value picks (a string without one).</summary>
     private Type? CheckIncremental(IncrementalConfig incremental, EndpointResource resource, Dictionary<string, Placeholder> parameters, string where)
     {
         if (string.IsNullOrWhiteSpace(incremental.CursorPath))
@@ -315,17 +342,17 @@ internal sealed class RestApiPlan
             Problem($"{where}.last_value_func", $"is '{incremental.LastValueFunc}': expected 'max' or 'min'.");
         }
 
-        var type = CursorTypeOf(incremental.InitialValue);
-        if (incremental.InitialValue is null)
+        var type = incremental.InitialValue is null ? typeof(string) : CursorTypeOf(incremental.InitialValue);
+        if (incremental.InitialValue is null && incremental.EndValue is not null)
         {
-            Problem($"{where}.initial_value", "is required: the start value of the first run, whose type (string, integer or float) is the cursor's.");
+            Problem($"{where}.initial_value", "is required with an end_value: the window starts there.");
         }
-        else if (type is null)
+        else if (type is null && incremental.InitialValue is { } initial)
         {
-            Problem($"{where}.initial_value", $"is a {incremental.InitialValue.GetType().Name}: expected a string, an integer or a float.");
+            Problem($"{where}.initial_value", $"is a {initial.GetType().Name}: expected a string, an integer or a float.");
         }
 
-        if (incremental.EndValue is { } end && type is not null && CursorTypeOf(end) != type)
+        if (incremental.EndValue is { } end && incremental.InitialValue is not null && type is not null && CursorTypeOf(end) != type)
         {
             Problem($"{where}.end_value", $"is a {end.GetType().Name}, but initial_value is a {incremental.InitialValue!.GetType().Name}: give both the same type.");
         }

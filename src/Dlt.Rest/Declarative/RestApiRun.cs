@@ -1,47 +1,44 @@
 namespace Dlt.Rest;
 
 /// <summary>
-/// One extraction of a declarative source: the client (created inside the running pipeline, so its
-/// <c>[runtime]</c> settings are the pipeline's) and the shared page feeds of parent resources. It
-/// ends when every loading resource has finished.
+/// One extraction of a declarative source: the resources the pipeline bound for it, the client
+/// (created when the first of them starts, inside the running pipeline, so its <c>[runtime]</c>
+/// settings are the pipeline's) and the shared page feeds of parent resources. It ends when every
+/// bound resource has started and finished (and every deferred child request is done): a child that
+/// starts after its parent finished still reads the parent's pages of this run, so each parent is
+/// requested once per run.
 /// </summary>
-internal sealed class RestApiRun
+internal sealed class RestApiRun(RestApiPlan plan, HttpClient? httpClient)
 {
-    private readonly RestApiPlan _plan;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PageFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
-    private readonly RestClient _client;
-    private readonly IReadOnlyDictionary<string, IncrementalRequestValues> _incrementals;
+    private readonly Dictionary<string, IncrementalRequestValues> _incrementals = new(StringComparer.Ordinal);
+    private RestClient? _client;
     private int _active;
-    private bool _ended;
 
-    public RestApiRun(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
-    {
-        _plan = plan;
-        _incrementals = incrementals;
-        var config = plan.Config.Client;
-        _client = new RestClient(config.BaseUrl, new RestClientOptions
-        {
-            Headers = config.Headers ?? new Dictionary<string, string>(),
-            Auth = config.Auth,
-            Paginator = config.Paginator,
-        }, httpClient);
-    }
-
-    /// <summary>Joins <paramref name="resource"/>; false when it already ran in this run (a second pipeline run then starts a new one) or the run has ended.</summary>
-    public bool TryJoin(string resource)
+    /// <summary>Adds <paramref name="resource"/> (bound by the pipeline before any resource starts) and its cursor values for this run.</summary>
+    public void Bind(string resource, IncrementalRequestValues? incremental)
     {
         lock (_lock)
         {
-            // A run whose resources all left has disposed its client: a resource that starts late begins a new run.
-            if (_ended || !_joined.Add(resource))
+            _bound.Add(resource);
+            if (incremental is not null)
             {
-                return false;
+                _incrementals[resource] = incremental;
             }
+        }
+    }
 
+    /// <summary>Starts <paramref name="resource"/>'s part; it calls <see cref="LeaveAsync"/> when done.</summary>
+    public void Join(string resource)
+    {
+        lock (_lock)
+        {
+            _joined.Add(resource);
             _active++;
-            return true;
+            _client ??= CreateClient();
         }
     }
 
@@ -54,17 +51,18 @@ internal sealed class RestApiRun
         }
     }
 
-    /// <summary>Ends one resource's part (or a deferred request's); the last one out disposes the client.</summary>
+    /// <summary>Ends one resource's part (or a deferred request's); the last one out of the last bound resource disposes the client.</summary>
     public async ValueTask LeaveAsync()
     {
         List<PageFeed>? feeds = null;
+        RestClient? client = null;
         lock (_lock)
         {
-            if (--_active == 0)
+            if (--_active == 0 && _joined.IsSupersetOf(_bound))
             {
-                _ended = true;
                 feeds = [.. _feeds.Values];
                 _feeds.Clear();
+                client = _client;
             }
         }
 
@@ -75,22 +73,27 @@ internal sealed class RestApiRun
                 await feed.DisposeAsync().ConfigureAwait(false);
             }
 
-            _client.Dispose();
+            client?.Dispose();
         }
     }
 
-    public EndpointFetcher Fetcher(string resource) => new(_plan[resource], _client, _incrementals);
+    public EndpointFetcher Fetcher(string resource)
+    {
+        lock (_lock)
+        {
+            return new(plan[resource], _client!, _incrementals);
+        }
+    }
 
-    /// <summary>The shared pages of <paramref name="resource"/>: read by itself when selected and by each child.</summary>
+    /// <summary>The shared pages of <paramref name="resource"/>: read by itself when bound and by each child that runs.</summary>
     public PageFeed Feed(string resource)
     {
         lock (_lock)
         {
             if (!_feeds.TryGetValue(resource, out var feed))
             {
-                var plan = _plan[resource];
-                var readers = (plan.Selected ? [resource] : Array.Empty<string>()).Concat(plan.Children).ToList();
-                feed = new PageFeed(Produce(plan).GetAsyncEnumerator(), readers);
+                var readers = (_bound.Contains(resource) ? [resource] : Array.Empty<string>()).Concat(plan[resource].Children.Where(Runs)).ToList();
+                feed = new PageFeed(Produce(plan[resource]).GetAsyncEnumerator(), readers);
                 _feeds[resource] = feed;
             }
 
@@ -98,10 +101,24 @@ internal sealed class RestApiRun
         }
     }
 
-    private async IAsyncEnumerable<RawJson[]> Produce(ResourcePlan plan)
+    /// <summary>Whether <paramref name="resource"/> or one of its descendants is bound: only those read their parent's pages.</summary>
+    private bool Runs(string resource) => _bound.Contains(resource) || plan[resource].Children.Any(Runs);
+
+    private RestClient CreateClient()
     {
-        var fetcher = Fetcher(plan.Name);
-        if (plan.Parent is not { } parent)
+        var config = plan.Config.Client;
+        return new RestClient(config.BaseUrl, new RestClientOptions
+        {
+            Headers = config.Headers ?? new Dictionary<string, string>(),
+            Auth = config.Auth,
+            Paginator = config.Paginator,
+        }, httpClient);
+    }
+
+    private async IAsyncEnumerable<RawJson[]> Produce(ResourcePlan resource)
+    {
+        var fetcher = Fetcher(resource.Name);
+        if (resource.Parent is not { } parent)
         {
             await foreach (var page in fetcher.PagesAsync(null, CancellationToken.None).ConfigureAwait(false))
             {
@@ -111,7 +128,7 @@ internal sealed class RestApiRun
             yield break;
         }
 
-        await foreach (var parentPage in Feed(parent).ReadAsync(plan.Name).ConfigureAwait(false))
+        await foreach (var parentPage in Feed(parent).ReadAsync(resource.Name).ConfigureAwait(false))
         {
             foreach (var record in parentPage)
             {

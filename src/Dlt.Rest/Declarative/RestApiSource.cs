@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 
 namespace Dlt.Rest;
 
@@ -18,10 +19,11 @@ public static class RestApiSource
     public static Source Create(RestApiConfig config, string name = "rest_api", HttpClient? httpClient = null)
     {
         var plan = RestApiPlan.Create(config);
-        var incrementals = new ConcurrentDictionary<string, IncrementalRequestValues>(StringComparer.Ordinal);
-        var runs = new RunSlot(plan, httpClient, incrementals);
+        var runs = new Runs(plan, httpClient);
         var resources = plan.Resources.Where(r => r.Selected)
-            .Select(r => Hinted(r, r.Incremental is null ? Resource.Create(r.Name, new Items(runs, r)) : IncrementalBinding.Create(r, new Items(runs, r), incrementals)))
+            .Select(r => Hinted(r, r.Incremental is null
+                ? Resource.Create(r.Name, context => runs.Bind(context, r, incremental: null))
+                : IncrementalBinding.Create(r, (context, incremental) => runs.Bind(context, r, incremental))))
             .ToArray();
         return Source.Create(name, resources);
     }
@@ -67,24 +69,20 @@ public static class RestApiSource
         return resource;
     }
 
-    /// <summary>The run the resources of one extraction share; a resource that starts again begins a new run.</summary>
-    private sealed class RunSlot(RestApiPlan plan, HttpClient? httpClient, IReadOnlyDictionary<string, IncrementalRequestValues> incrementals)
+    /// <summary>
+    /// The runs of this source, one per extraction: a pipeline binds every resource of an extraction
+    /// (with the same source state object) before it starts any, so the resources bound with one
+    /// source state share one run, and concurrent extractions by other pipelines get their own.
+    /// </summary>
+    private sealed class Runs(RestApiPlan plan, HttpClient? httpClient)
     {
-        private readonly Lock _lock = new();
-        private RestApiRun? _current;
+        private readonly ConditionalWeakTable<JsonObject, RestApiRun> _runs = new();
 
-        public RestApiRun Join(string resource)
+        public IAsyncEnumerable<object> Bind(ResourceContext context, ResourcePlan resource, IncrementalRequestValues? incremental)
         {
-            lock (_lock)
-            {
-                if (_current is null || !_current.TryJoin(resource))
-                {
-                    _current = new RestApiRun(plan, httpClient, incrementals);
-                    _current.TryJoin(resource);
-                }
-
-                return _current;
-            }
+            var run = _runs.GetValue(context.SourceState, _ => new RestApiRun(plan, httpClient));
+            run.Bind(resource.Name, incremental);
+            return new Items(run, resource);
         }
     }
 
@@ -92,11 +90,11 @@ public static class RestApiSource
     /// The items of one resource: its pages, or for a child without children of its own, one deferred
     /// request per parent record (started by the extract stage within <c>max_parallel_items</c>).
     /// </summary>
-    private sealed class Items(RunSlot runs, ResourcePlan plan) : IAsyncEnumerable<object>
+    private sealed class Items(RestApiRun run, ResourcePlan plan) : IAsyncEnumerable<object>
     {
         public async IAsyncEnumerator<object> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         {
-            var run = runs.Join(plan.Name);
+            run.Join(plan.Name);
             try
             {
                 if (plan.Parent is { } parent && plan.Children.Count == 0)

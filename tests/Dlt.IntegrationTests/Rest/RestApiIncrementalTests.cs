@@ -44,16 +44,22 @@ public sealed class RestApiIncrementalTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    [Fact]
-    public async Task Issues_with_an_incremental_on_updated_at_and_their_comments_load_only_new_rows_on_the_second_run()
+    [Theory]
+    [InlineData("""
+        "incremental": {"cursor_path": "updated_at", "initial_value": "2026-01-01T00:00:00Z", "start_param": "since"}
+        """)]
+    [InlineData("""
+        "params": {"since": {"type": "incremental", "cursor_path": "updated_at", "initial_value": "2026-01-01T00:00:00Z"}}
+        """)]
+    public async Task Issues_with_an_incremental_on_updated_at_and_their_comments_load_only_new_rows_on_the_second_run(string incremental)
     {
-        // Given issues with incremental on updated_at (start_param since) and their comments, as a Python dlt user writes it
+        // Given issues with incremental on updated_at (as the endpoint's incremental with start_param since, or as the param since) and their comments, as a Python dlt user writes it
         var config = RestApiConfig.FromJson($$$$"""
             {
               "client": {"base_url": "{{{{_server.BaseUrl}}}}api/"},
               "resources": [
                 {"name": "issues", "primary_key": "id", "endpoint": {"path": "issues", "paginator": "single_page",
-                  "incremental": {"cursor_path": "updated_at", "initial_value": "2026-01-01T00:00:00Z", "start_param": "since"}}},
+                  {{{{incremental}}}}}},
                 {"name": "comments", "primary_key": "id", "write_disposition": "merge", "include_from_parent": ["number"],
                   "endpoint": {"path": "issues/{resources.issues.number}/comments", "paginator": "single_page"}}
               ]
@@ -73,12 +79,10 @@ public sealed class RestApiIncrementalTests : IAsyncLifetime
         _issues.Add((3, "2026-01-03T00:00:00Z"));
         await _dir.CreatePipeline().RunAsync(source);
 
-        // Then the first run asked from the initial value, the second from the last value; issue 2 (at the last value) is not loaded twice
-        Assert.NotEmpty(firstRun);
-        Assert.All(firstRun, r => Assert.Equal("2026-01-01T00:00:00Z", r.Query("since")));
+        // Then each run asked for issues once (comments read that run's pages): the first from the initial value, the second from the last value; issue 2 (at the last value) is not loaded twice
+        Assert.Equal("2026-01-01T00:00:00Z", Assert.Single(firstRun).Query("since"));
         var secondRun = _server.RequestsTo("/api/issues").Skip(firstRun.Count).ToList();
-        Assert.NotEmpty(secondRun);
-        Assert.All(secondRun, r => Assert.Equal("2026-01-02T00:00:00Z", r.Query("since")));
+        Assert.Equal("2026-01-02T00:00:00Z", Assert.Single(secondRun).Query("since"));
         using var after = _dir.OpenDatabase();
         Assert.Equal([[1L, 1L], [2L, 2L], [3L, 3L]], after.Query($"SELECT id, number FROM {after.Table("issues")} ORDER BY id"));
         Assert.Equal(
@@ -121,19 +125,99 @@ public sealed class RestApiIncrementalTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_incremental_placeholder_without_an_incremental_and_an_incremental_without_initial_value_are_refused()
+    public void An_incremental_placeholder_without_an_incremental_an_end_value_without_initial_value_two_incrementals_and_convert_in_json_are_refused()
     {
         var error = Assert.Throws<ConfigException>(() => RestApiSource.Create(RestApiConfig.FromJson("""
             {
               "client": {"base_url": "http://127.0.0.1/"},
               "resources": [
                 {"name": "a", "endpoint": {"params": {"since": "{incremental.start_value}"}}},
-                {"name": "b", "endpoint": {"incremental": {"cursor_path": "updated_at", "start_param": "since"}}}
+                {"name": "b", "endpoint": {"incremental": {"cursor_path": "updated_at", "end_value": "2026-02-01", "start_param": "since"}}},
+                {"name": "c", "endpoint": {"params": {"since": {"type": "incremental", "cursor_path": "updated_at"}}, "incremental": {"cursor_path": "updated_at"}}}
               ]
             }
             """)));
+        var keys = Assert.Throws<ConfigException>(() => RestApiConfig.FromJson("""
+            {
+              "client": {"base_url": "http://127.0.0.1/"},
+              "resources": [
+                {"name": "a", "endpoint": {"params": {"since": {"type": "incremental", "cursor_path": "updated_at", "start_param": "from"}}}},
+                {"name": "b", "endpoint": {"params": {"since": {"type": "incremental", "cursor_path": "updated_at", "convert": "to_date"}}}}
+              ]
+            }
+            """));
 
         Assert.Contains("resources[0].endpoint.params.since", error.Message, StringComparison.Ordinal);
         Assert.Contains("resources[1].endpoint.incremental.initial_value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has params.since and incremental", error.Message, StringComparison.Ordinal);
+        Assert.Contains("resources[0].endpoint.params.since.start_param", keys.Message, StringComparison.Ordinal);
+        Assert.Contains("resources[1].endpoint.params.since.convert", keys.Message, StringComparison.Ordinal);
+        Assert.Contains("IncrementalConfig.Convert", keys.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_incremental_param_without_initial_value_loads_everything_first_then_asks_from_the_last_value()
+    {
+        // Given the param form without initial_value
+        var config = RestApiConfig.FromJson($$$$"""
+            {
+              "client": {"base_url": "{{{{_server.BaseUrl}}}}api/"},
+              "resources": [
+                {"name": "issues", "primary_key": "id", "endpoint": {"path": "issues", "paginator": "single_page",
+                  "params": {"since": {"type": "incremental", "cursor_path": "updated_at"}, "after": "{incremental.start_value}"}}}
+              ]
+            }
+            """);
+
+        // When it runs twice, issue 3 filed in between
+        await _dir.CreatePipeline().RunAsync(RestApiSource.Create(config, "tracker"));
+        _issues.Add((3, "2026-01-03T00:00:00Z"));
+        await _dir.CreatePipeline().RunAsync(RestApiSource.Create(config, "tracker"));
+
+        // Then the first run sent no since (a placeholder reads None, as in dlt), the second the newest updated_at of the first
+        Assert.Equal(
+            [(null, "None"), ("2026-01-02T00:00:00Z", "2026-01-02T00:00:00Z")],
+            _server.RequestsTo("/api/issues").Select(r => (r.Query("since"), r.Query("after"))));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal([[1L], [2L], [3L]], db.Query($"SELECT id FROM {db.Table("issues")} ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task Convert_turns_the_cursor_values_into_what_the_requests_carry()
+    {
+        // Given a C# config whose incremental param sends only the date of the updated_at cursor
+        var config = new RestApiConfig
+        {
+            Client = new RestApiClientConfig { BaseUrl = $"{_server.BaseUrl}api/" },
+            Resources =
+            [
+                new EndpointResource
+                {
+                    Name = "issues",
+                    PrimaryKey = ["id"],
+                    Endpoint = new Dlt.Rest.Endpoint
+                    {
+                        Path = "issues",
+                        Paginator = new SinglePagePaginator(),
+                        Params = new Dictionary<string, object?>
+                        {
+                            ["since"] = new IncrementalConfig { CursorPath = "updated_at", InitialValue = "2026-01-01T00:00:00Z", Convert = value => ((string)value)[..10] },
+                            ["day"] = "{incremental.start_value}",
+                        },
+                    },
+                },
+            ],
+        };
+
+        // When it runs twice
+        await _dir.CreatePipeline().RunAsync(RestApiSource.Create(config, "tracker"));
+        await _dir.CreatePipeline().RunAsync(RestApiSource.Create(config, "tracker"));
+
+        // Then both the param and the placeholder carried the converted start value of each run
+        Assert.Equal(
+            [("2026-01-01", "2026-01-01"), ("2026-01-02", "2026-01-02")],
+            _server.RequestsTo("/api/issues").Select(r => (r.Query("since"), r.Query("day"))));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal([[1L], [2L]], db.Query($"SELECT id FROM {db.Table("issues")} ORDER BY id"));
     }
 }

@@ -152,6 +152,38 @@ public sealed class RestApiSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_child_that_starts_after_its_parent_finished_reads_the_same_run_so_the_parent_is_requested_once()
+    {
+        // Given issues (two pages) and their comments, where comments starts only once issues has finished, as a busy extract may schedule it
+        var config = RestApiConfig.FromJson($$$$"""
+            {
+              "client": {"base_url": "{{{{_server.BaseUrl}}}}api/", "auth": {"type": "bearer", "token": "gh-token"}},
+              "resources": [
+                {"name": "issues", "endpoint": {"path": "issues", "params": {"per_page": 2},
+                  "paginator": {"type": "page_number", "base_page": 1, "total_path": "total_pages"}, "data_selector": "items"}},
+                {"name": "comments", "endpoint": {"path": "issues/{resources.issues.number}/comments", "paginator": "json_link", "data_selector": "data"}}
+              ]
+            }
+            """);
+        var resources = RestApiSource.Create(config, "tracker").Resources;
+        var issuesFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var late = Source.Create(
+            "tracker",
+            Resource.Create("issues", context => SignalAfter(resources[0].Bind(context).Items.ReadAsync(context.CancellationToken), issuesFinished)),
+            Resource.Create("comments", context => StartAfter(issuesFinished.Task, resources[1].Bind(context).Items.ReadAsync(context.CancellationToken))));
+
+        // When it runs twice
+        await _dir.CreatePipeline().RunAsync(late);
+        issuesFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _dir.CreatePipeline().RunAsync(late);
+
+        // Then each run requested each page of issues once, and loaded every comment of the issues
+        Assert.Equal(["1", "2", "1", "2"], _server.RequestsTo("/api/issues").Select(r => r.Query("page")));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal([[101L, 2L], [102L, 2L], [201L, 2L], [202L, 2L], [301L, 2L], [302L, 2L]], db.Query($"SELECT id, count(*) FROM {db.Table("comments")} GROUP BY id ORDER BY id"));
+    }
+
+    [Fact]
     public void A_bad_config_lists_every_problem_with_its_path_before_any_request()
     {
         // Given an unknown key, a placeholder naming a missing resource, one naming no field, and a circular reference
@@ -219,6 +251,25 @@ public sealed class RestApiSourceTests : IAsyncLifetime
     }
 
     /// <summary>Three open issues (two per page), two comments per issue (one per page, linked), three labels (offset).</summary>
+    private static async IAsyncEnumerable<object?> SignalAfter(IAsyncEnumerable<object?> items, TaskCompletionSource finished)
+    {
+        await foreach (var item in items)
+        {
+            yield return item;
+        }
+
+        finished.SetResult();
+    }
+
+    private static async IAsyncEnumerable<object?> StartAfter(Task start, IAsyncEnumerable<object?> items)
+    {
+        await start;
+        await foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
+
     private static void MapIssueTracker(LocalHttpServer server)
     {
         server.Map("/api/issues", context =>
