@@ -33,10 +33,10 @@ run_as_postgres() {
     fi
 }
 
-# The first free port from DLT_TEST_POSTGRES_PORT (default 55432) on: another run may hold one.
+# The first free port from $1 on (default DLT_TEST_POSTGRES_PORT, else 55432): another run may hold one.
 free_port() {
-    local port
-    for ((port = ${DLT_TEST_POSTGRES_PORT:-55432}; port < ${DLT_TEST_POSTGRES_PORT:-55432} + 100; port++)); do
+    local port first=${1:-${DLT_TEST_POSTGRES_PORT:-55432}}
+    for ((port = first; port < first + 100; port++)); do
         if ! (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -74,20 +74,29 @@ postgres_start() {
     if [[ $(id -u) -eq 0 ]]; then
         chown postgres:postgres "$pg_data" || return 1
     fi
-    local pg_port pg_password
-    pg_port=$(free_port) || { echo "postgres: no free port from ${DLT_TEST_POSTGRES_PORT:-55432} on" >&2; return 1; }
+    local pg_port pg_password attempt
     pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
     printf '%s\n' "$pg_password" >"$pg_data.pw" && chmod 644 "$pg_data.pw" || return 1
     run_as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -E UTF8 --no-sync \
         --auth-local=trust --auth-host=scram-sha-256 --pwfile="$pg_data.pw" >/dev/null || return 1
     rm -f "$pg_data.pw"
-    run_as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null || {
+    # A run starting at the same moment may take the port found free: then the next one is tried.
+    pg_port=$(free_port) || { echo "postgres: no free port from ${DLT_TEST_POSTGRES_PORT:-55432} on" >&2; return 1; }
+    for attempt in 1 2 3 4 5; do
+        rm -f "$pg_data/server.log"
+        if run_as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            start >/dev/null; then
+            break
+        fi
+        if [[ $attempt -lt 5 ]] && grep -q "Address already in use" "$pg_data/server.log"; then
+            pg_port=$(free_port $((pg_port + 1))) || return 1
+            continue
+        fi
         echo "postgres: the server did not start; its log:" >&2
         cat "$pg_data/server.log" >&2 || true
         return 1
-    }
+    done
     run_as_postgres "$pg_bin/psql" -h "$pg_data" -p "$pg_port" -U postgres -d postgres -qAt -c "CREATE DATABASE $database" >/dev/null || return 1
     export "$variable=Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$pg_password;Database=$database"
     echo "postgres: $("$pg_bin/postgres" --version) on 127.0.0.1:$pg_port, data dir $pg_data"
