@@ -21,19 +21,19 @@ internal sealed class StagedPipeline
     private double? _load;
     private long _bytes;
 
-    /// <summary>Into a fresh DuckDB file in the run folder.</summary>
-    public StagedPipeline(string runDirectory)
-        : this(runDirectory, DuckDbDestination.Create(Path.Combine(runDirectory, "bench.duckdb")))
+    /// <summary>Into a fresh DuckDB file in the run folder; progress bars, when <c>PROGRESS</c> asks for them, draw on <paramref name="progressConsole"/>.</summary>
+    public StagedPipeline(string runDirectory, Spectre.Console.IAnsiConsole? progressConsole = null)
+        : this(runDirectory, DuckDbDestination.Create(Path.Combine(runDirectory, "bench.duckdb")), progressConsole)
     {
     }
 
     /// <summary>Into <paramref name="destination"/> (owned by the caller): DuckDB, or PostgreSQL with the dataset <see cref="RawPostgres.Reset"/> first.</summary>
-    public StagedPipeline(string runDirectory, Destination destination)
+    public StagedPipeline(string runDirectory, Destination destination, Spectre.Console.IAnsiConsole? progressConsole = null)
     {
         Destination = destination;
         // With DLT_DATA_DIR set (the variant that moves the intermediary files), the library finds the pipelines folder there.
         var dataDirectory = Environment.GetEnvironmentVariable(Knobs.DataDir);
-        Pipeline = Pipeline.Create(PipelineName, Destination, DatasetName, new PipelineOptions { PipelinesDirectory = dataDirectory is null ? Path.Combine(runDirectory, "pipelines") : null });
+        Pipeline = Pipeline.Create(PipelineName, Destination, DatasetName, new PipelineOptions { PipelinesDirectory = dataDirectory is null ? Path.Combine(runDirectory, "pipelines") : null, ProgressConsole = progressConsole });
     }
 
     public Destination Destination { get; }

@@ -60,7 +60,7 @@ internal sealed class FlatWorkload : IWorkload
         return pipeline.Result(rows);
     }
 
-    private static Source FlatSource(long rows) => Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
+    internal static Source FlatSource(long rows) => Source.Create("flat_source", Resource.Create(FlatRows.Table, FlatRows.Pages(rows)));
 
     private static async Task<Measurement> RunPostgresPipelineAsync(string runDirectory, long rows, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ internal static class WorkloadCatalog
         new IngestWorkload(),
         new StartupWorkload(),
         new RestSourceWorkload(),
+        new ProgressWorkload(),
     ];
 
     public static IWorkload Find(string name) =>

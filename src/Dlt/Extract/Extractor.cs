@@ -22,6 +22,7 @@ internal sealed class Extractor
     private readonly Dictionary<string, JsonLinesFileWriter> _writers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _tableNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProgressCounter> _tableCounters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, long>> _resourceItems = new(StringComparer.Ordinal);
     private readonly ProgressReporter _progress;
     private readonly IExtractFileObserver? _observer;
 
@@ -39,6 +40,10 @@ internal sealed class Extractor
 
     /// <summary>Items written per table.</summary>
     public IReadOnlyDictionary<string, long> ItemCounts => _writers.ToDictionary(w => w.Key, w => w.Value.ItemCount);
+
+    /// <summary>Items written per resource, and per table of each resource.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> ResourceItemCounts =>
+        _resourceItems.ToDictionary(r => r.Key, r => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(r.Value, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Drains the resources (round robin or one after another) and writes their items.</summary>
     /// <param name="resources">The resources, in the order given.</param>
@@ -139,6 +144,13 @@ internal sealed class Extractor
 
         WriterFor(table, resource.Name).AppendLines(chunk.Lines, chunk.Count);
         _tableCounters[table].Add(chunk.Count);
+        if (!_resourceItems.TryGetValue(resource.Name, out var tables))
+        {
+            tables = new Dictionary<string, long>(StringComparer.Ordinal);
+            _resourceItems[resource.Name] = tables;
+        }
+
+        tables[table] = tables.GetValueOrDefault(table) + chunk.Count;
     }
 
     /// <summary>Writes one item directly (used for dlt's own rows, such as the pipeline state).</summary>

@@ -5,8 +5,11 @@ namespace Dlt.Pipelines;
 /// <summary>Builds the <see cref="TracePackage"/> of a step from the files a package holds on disk.</summary>
 internal static class PackageMetrics
 {
-    /// <summary>The files in <paramref name="jobsFolder"/> per table, with <paramref name="items"/> per table.</summary>
-    public static TracePackage Written(string loadId, string schemaName, string jobsFolder, IReadOnlyDictionary<string, long> items)
+    /// <summary>
+    /// The files in <paramref name="jobsFolder"/> per table, with <paramref name="items"/> per table,
+    /// and per resource when <paramref name="resources"/> (items per table of each resource) is given.
+    /// </summary>
+    public static TracePackage Written(string loadId, string schemaName, string jobsFolder, IReadOnlyDictionary<string, long> items, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? resources = null)
     {
         var jobs = Files(jobsFolder, "new");
         var tables = new Dictionary<string, TraceTable>(StringComparer.Ordinal);
@@ -16,7 +19,15 @@ internal static class PackageMetrics
             tables[table] = new TraceTable(items.GetValueOrDefault(table), files.Count, files.Sum(f => f.FileSize));
         }
 
-        return new TracePackage(loadId, schemaName) { Tables = tables, Jobs = jobs };
+        var perResource = (resources ?? new Dictionary<string, IReadOnlyDictionary<string, long>>()).ToDictionary(
+            r => r.Key,
+            r => new TraceResource(
+                r.Value.Values.Sum(),
+                r.Value.Keys.Sum(t => tables.TryGetValue(t, out var table) ? table.Files : 0),
+                r.Value.Keys.Sum(t => tables.TryGetValue(t, out var table) ? table.Bytes : 0))
+            { Tables = r.Value },
+            StringComparer.Ordinal);
+        return new TracePackage(loadId, schemaName) { Tables = tables, Resources = perResource, Jobs = jobs };
     }
 
     /// <summary>The jobs of a loaded package: those in <c>completed_jobs</c> and <c>failed_jobs</c>, with the timings measured.</summary>

@@ -165,7 +165,7 @@ public sealed partial class Pipeline
             SchemaJson.Save(schema, _directories.SchemaFile(schemaName));
             _progress.EndStep();
             var counts = extractor.ItemCounts;
-            TraceExtracted(loadId, schemaName, counts);
+            TraceExtracted(loadId, schemaName, counts, extractor.ResourceItemCounts);
             _log.Info($"Extracted load package {loadId}: {counts.Values.Sum()} items into {counts.Count} table(s) of schema {schemaName}.");
             return new ExtractedPackage(loadId, streamed);
         }

@@ -84,8 +84,8 @@ public sealed partial class Pipeline
         _settings.NormalizeWriterSettings.FileMaxBytes);
 
     /// <summary>Adds the files and items of the package just extracted to the running step's trace.</summary>
-    private void TraceExtracted(string loadId, string schemaName, IReadOnlyDictionary<string, long> items) =>
-        _trace?.AddPackage(PackageMetrics.Written(loadId, schemaName, Path.Combine(_directories.Extracted, loadId, PackageFolders.NewJobs), items));
+    private void TraceExtracted(string loadId, string schemaName, IReadOnlyDictionary<string, long> items, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> resources) =>
+        _trace?.AddPackage(PackageMetrics.Written(loadId, schemaName, Path.Combine(_directories.Extracted, loadId, PackageFolders.NewJobs), items, resources));
 
     /// <summary>Adds the load files and rows of the package just normalized to the running step's trace.</summary>
     private void TraceNormalized(string loadId, string schemaName, IReadOnlyDictionary<string, long> rows) =>

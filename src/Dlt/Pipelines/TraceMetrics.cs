@@ -8,6 +8,12 @@ public sealed record TracePackage(string LoadId, string SchemaName)
     /// <summary>Per table: items (extract) or rows (normalize), the files written and their bytes on disk.</summary>
     public IReadOnlyDictionary<string, TraceTable> Tables { get; init; } = new Dictionary<string, TraceTable>();
 
+    /// <summary>
+    /// Extract only: per resource, its items, the files and bytes of the tables it wrote, and its items
+    /// per table (dlt's resource metrics); empty for normalize and load.
+    /// </summary>
+    public IReadOnlyDictionary<string, TraceResource> Resources { get; init; } = new Dictionary<string, TraceResource>();
+
     /// <summary>The files written (extract, normalize) or the load jobs run (load), with their states and timings.</summary>
     public IReadOnlyList<TraceJob> Jobs { get; init; } = [];
 
@@ -20,6 +26,16 @@ public sealed record TracePackage(string LoadId, string SchemaName)
 /// <param name="Files">Files written.</param>
 /// <param name="Bytes">Their size on disk.</param>
 public sealed record TraceTable(long Items, int Files, long Bytes);
+
+/// <summary>What extract wrote for one resource.</summary>
+/// <param name="Items">Items extracted, over all its tables.</param>
+/// <param name="Files">Files of the tables it wrote (a table that two resources write counts for both).</param>
+/// <param name="Bytes">Their size on disk.</param>
+public sealed record TraceResource(long Items, int Files, long Bytes)
+{
+    /// <summary>Its items per table.</summary>
+    public IReadOnlyDictionary<string, long> Tables { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>One file of a package: written by extract or normalize, or loaded as a job.</summary>
 /// <param name="JobId">The file's job name (<c>table.file_id.retry.format</c>).</param>

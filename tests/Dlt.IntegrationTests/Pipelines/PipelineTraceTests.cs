@@ -68,6 +68,7 @@ public sealed class PipelineTraceTests : IDisposable
             Assert.Equal(3, root.GetProperty("steps").GetArrayLength());
             Assert.True(root.GetProperty("steps")[0].TryGetProperty("started_at", out _));
             Assert.True(root.TryGetProperty("resolved_config_values", out _));
+            Assert.Equal(25, root.GetProperty("steps")[0].GetProperty("packages")[0].GetProperty("resources").GetProperty("orders").GetProperty("items").GetInt64());
         }
 
         Assert.DoesNotContain(ApiKey, json, StringComparison.Ordinal);
@@ -79,6 +80,9 @@ public sealed class PipelineTraceTests : IDisposable
         Assert.Equal(25, extract.Tables["orders"].Items);
         Assert.Equal(1, extract.Tables["orders"].Files);
         Assert.True(extract.Tables["orders"].Bytes > 0);
+        var orders = Assert.Single(extract.Resources).Value;
+        Assert.Equal((25L, 1, extract.Tables["orders"].Bytes), (orders.Items, orders.Files, orders.Bytes));
+        Assert.Equal(new Dictionary<string, long> { ["orders"] = 25 }, orders.Tables);
 
         var normalize = Assert.Single(trace.Steps[1].Packages);
         Assert.Equal(25, normalize.Tables["orders"].Items);
