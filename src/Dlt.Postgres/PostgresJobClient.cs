@@ -232,7 +232,8 @@ internal sealed class PostgresJobClient : IJobClient
             foreach (var statement in statements)
             {
                 step = $"running follow-up job {jobId}: {statement}";
-                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                await using var command = new NpgsqlCommand(statement, connection, transaction) { CommandTimeout = _options.FollowupCommandTimeoutSeconds };
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             step = $"recording {jobId} as committed";

@@ -180,10 +180,11 @@ internal static class SqlMergeJob
         var mergeKey = KeyColumns(root, c => c.MergeKey);
         var hardDelete = root.Columns.FirstOrDefault(c => c.HardDelete && c.IsComplete);
         var notDeleted = hardDelete is null ? null
-            : hardDelete.DataType == DataType.Bool ? $"{Q(hardDelete.Name)} IS DISTINCT FROM TRUE" : $"{Q(hardDelete.Name)} IS NULL";
+            : hardDelete.DataType == DataType.Bool ? $"s.{Q(hardDelete.Name)} IS DISTINCT FROM TRUE" : $"s.{Q(hardDelete.Name)} IS NULL";
         var statements = new List<string>();
         var deleteTemp = Q("_dlt_delete_" + tempSuffix);
-        var insertTemp = Q("_dlt_insert_" + tempSuffix);
+        var duplicateTemp = Q("_dlt_duplicate_" + tempSuffix);
+        var skipTemp = Q("_dlt_skip_" + tempSuffix);
         var keySets = new[] { primaryKey, mergeKey }.Where(k => k.Count > 0).ToList();
 
         // Delete: one semi-join per key set (an OR across keys inside EXISTS would defeat hash joins).
@@ -199,33 +200,41 @@ internal static class SqlMergeJob
             statements.Add($"DELETE FROM {destination(root.Name)} WHERE {Q(Schema.IdColumn)} IN (SELECT {Q(Schema.IdColumn)} FROM {deleteTemp})");
         }
 
-        // Insert: staging rows deduplicated by primary key (the first by dedup_sort, then by DedupTieBreak, wins), hard-deleted rows left out.
-        var rootColumns = Columns(root);
+        // Insert: the staged rows but those to skip: the duplicates of a primary key that lose (the first by dedup_sort, then by
+        // DedupTieBreak, wins; only the keys staged more than once are ranked, so no window runs over the whole staging table)
+        // and, for the children, hard-deleted roots. Skipped rows go into a temporary table that is usually empty.
         var dedup = primaryKey.Count > 0 && !root.Deduplicated;
-        string RootRows(string columns)
+        var skipped = new List<string>();
+        if (dedup)
         {
-            if (!dedup)
-            {
-                return $"SELECT {columns} FROM {staging(root.Name)}{(notDeleted is null ? "" : $" WHERE {notDeleted}")}";
-            }
-
+            var keys = string.Join(", ", primaryKey.Select(Q));
             var sort = root.Columns.FirstOrDefault(c => c.DedupSort is not null && c.IsComplete);
             var order = sort is null ? DedupTieBreak : $"{Q(sort.Name)} {(sort.DedupSort == DedupSortOrder.Descending ? "DESC" : "ASC")}, {DedupTieBreak}";
-            return $"SELECT {columns} FROM (SELECT ROW_NUMBER() OVER (PARTITION BY {string.Join(", ", primaryKey.Select(Q))} ORDER BY {order}) AS {Q(DedupRank)}, * FROM {staging(root.Name)}) AS _dlt_dedup_numbered WHERE {Q(DedupRank)} = 1{(notDeleted is null ? "" : $" AND {notDeleted}")}";
+            statements.Add($"CREATE TEMPORARY TABLE {duplicateTemp} AS SELECT {keys} FROM {staging(root.Name)} GROUP BY {keys} HAVING count(*) > 1");
+            skipped.Add($"SELECT {Q(Schema.IdColumn)} FROM (SELECT ROW_NUMBER() OVER (PARTITION BY {keys} ORDER BY {order}) AS {Q(DedupRank)}, {Q(Schema.IdColumn)} FROM {staging(root.Name)} AS s WHERE {Matches(primaryKey, duplicateTemp, "k", "s")}) AS _dlt_dedup_numbered WHERE {Q(DedupRank)} > 1");
         }
 
-        var filtersChildren = children.Count > 0 && (dedup || notDeleted is not null);
-        if (filtersChildren)
+        if (children.Count > 0 && DeletedCondition(root, "") is { } deleted)
         {
-            statements.Add($"CREATE TEMPORARY TABLE {insertTemp} AS {RootRows(Q(Schema.IdColumn))}");
+            skipped.Add($"SELECT {Q(Schema.IdColumn)} FROM {staging(root.Name)} WHERE {deleted}");
         }
 
-        statements.Add($"INSERT INTO {destination(root.Name)} ({rootColumns}) {RootRows(rootColumns)}");
+        if (skipped.Count > 0)
+        {
+            statements.Add($"CREATE TEMPORARY TABLE {skipTemp} AS {string.Join(" UNION ALL ", skipped)}");
+        }
+
+        string Where(params string?[] conditions) =>
+            conditions.Where(c => c is not null).ToList() is { Count: > 0 } present ? " WHERE " + string.Join(" AND ", present) : "";
+        string? NotSkipped(string column) =>
+            skipped.Count == 0 ? null : $"NOT EXISTS (SELECT 1 FROM {skipTemp} AS k WHERE k.{Q(Schema.IdColumn)} = s.{Q(column)})";
+
+        var rootColumns = Columns(root);
+        statements.Add($"INSERT INTO {destination(root.Name)} ({rootColumns}) SELECT {rootColumns} FROM {staging(root.Name)} AS s{Where(notDeleted, NotSkipped(Schema.IdColumn))}");
         foreach (var child in children)
         {
             var columns = Columns(child);
-            var condition = filtersChildren ? $" WHERE {Q(Schema.RootIdColumn)} IN (SELECT {Q(Schema.IdColumn)} FROM {insertTemp})" : "";
-            statements.Add($"INSERT INTO {destination(child.Name)} ({columns}) SELECT {columns} FROM {staging(child.Name)}{condition}");
+            statements.Add($"INSERT INTO {destination(child.Name)} ({columns}) SELECT {columns} FROM {staging(child.Name)} AS s{Where(NotSkipped(Schema.RootIdColumn))}");
         }
 
         if (keySets.Count > 0 && children.Count > 0)
@@ -233,9 +242,14 @@ internal static class SqlMergeJob
             statements.Add($"DROP TABLE {deleteTemp}");
         }
 
-        if (filtersChildren)
+        if (dedup)
         {
-            statements.Add($"DROP TABLE {insertTemp}");
+            statements.Add($"DROP TABLE {duplicateTemp}");
+        }
+
+        if (skipped.Count > 0)
+        {
+            statements.Add($"DROP TABLE {skipTemp}");
         }
 
         return statements;

@@ -45,10 +45,52 @@ internal static class SqlSchemaMigration
             statements.AddRange(columns
                 .Where(c => !present.Contains(c.Name))
                 .Select(c => new SchemaStatement(table.Name, $"ALTER TABLE {qualifiedTable(table.Name)} ADD COLUMN {columnDefinition(c, true)}")));
+            if (!table.IsRoot && columns.FirstOrDefault(c => c.RootKey && !present.Contains(c.Name)) is { } rootKey && RootKeyBackfill(schema, table, rootKey.Name, existingColumns, qualifiedTable) is { } backfill)
+            {
+                statements.Add(new(table.Name, backfill));
+            }
         }
 
         return statements;
     }
+
+    /// <summary>
+    /// Fills a root key column just added to a nested table that already holds rows (the table was
+    /// appended or replaced before it was first merged) with the <c>_dlt_id</c> of each row's root
+    /// row, found up the <c>_dlt_parent_id</c> chain: so a merge deletes the old nested rows of the
+    /// roots it replaces. dlt leaves the column to the user (its NOT NULL violation asks for exactly
+    /// this fix by hand); null when an ancestor table is not in the dataset.
+    /// </summary>
+    private static string? RootKeyBackfill(Schema schema, TableSchema table, string rootKey, IReadOnlyDictionary<string, HashSet<string>> existingColumns, Func<string, string> qualifiedTable)
+    {
+        // Ancestors between the table and the root: the parent first, the root's direct child last.
+        var ancestors = new List<TableSchema>();
+        for (var parent = schema.GetTable(table.Parent!); !parent.IsRoot; parent = schema.GetTable(parent.Parent!))
+        {
+            if (!existingColumns.ContainsKey(parent.Name))
+            {
+                return null;
+            }
+
+            ancestors.Add(parent);
+        }
+
+        var target = $"UPDATE {qualifiedTable(table.Name)} AS t SET {Q(rootKey)} = ";
+        if (ancestors.Count == 0)
+        {
+            return $"{target}t.{Q(Schema.ParentIdColumn)} WHERE t.{Q(rootKey)} IS NULL";
+        }
+
+        var joins = new List<string> { $"t.{Q(Schema.ParentIdColumn)} = a0.{Q(Schema.IdColumn)}" };
+        for (var i = 1; i < ancestors.Count; i++)
+        {
+            joins.Add($"a{i - 1}.{Q(Schema.ParentIdColumn)} = a{i}.{Q(Schema.IdColumn)}");
+        }
+
+        return $"{target}a{ancestors.Count - 1}.{Q(Schema.ParentIdColumn)} FROM {string.Join(", ", ancestors.Select((a, i) => $"{qualifiedTable(a.Name)} AS a{i}"))} WHERE {string.Join(" AND ", joins)} AND t.{Q(rootKey)} IS NULL";
+    }
+
+    private static string Q(string identifier) => SqlIdentifier.Quote(identifier);
 
     /// <summary>Reads a query of (table_name, column_name) rows into the columns present per table.</summary>
     public static async Task<Dictionary<string, HashSet<string>>> ReadExistingColumnsAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ internal sealed class RelationalNormalizer
     private readonly SchemaChanges _changes;
     private readonly Dictionary<string, ResolvedContract> _contracts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _ownIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _rootKeyChains = new(StringComparer.Ordinal);
     private bool _rowMayAddColumns;
 
     public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
@@ -64,12 +65,36 @@ internal sealed class RelationalNormalizer
         var root = existing ?? AddTable(rootTableName, parent: null);
         var context = new ItemContext(
             root.MaxNesting ?? DefaultMaxNesting,
-            root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy != MergeStrategy.Scd2,
+            PropagatesRootKey(root),
             root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy is MergeStrategy.Upsert or MergeStrategy.InsertOnly,
             root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy == MergeStrategy.Scd2 && !root.Columns.Any(c => c.RowVersion && c.Name != Schema.IdColumn));
         _ids.Reset();
         _item = item;
         NormalizeRow(item, root, rootTableName, parentRowId: null, listIndex: -1, childRowId: default, level: 0, rootRowId: null, context, depth: 0);
+    }
+
+    /// <summary>
+    /// dlt's <c>requires_root_key</c>: the nested rows of a merge table (but scd2) carry
+    /// <c>_dlt_root_id</c>, and so do those of any table whose nested tables already have that root
+    /// key column: a table merged once keeps filling it after its write disposition changes (to
+    /// append, replace or scd2), as dlt does, so its NOT NULL column never meets a row without it.
+    /// Nested tables gain the column only through this propagation, so the answer for a table holds
+    /// for the whole package.
+    /// </summary>
+    private bool PropagatesRootKey(TableSchema root)
+    {
+        if (root.WriteDisposition == WriteDisposition.Merge && root.MergeStrategy != MergeStrategy.Scd2)
+        {
+            return true;
+        }
+
+        if (!_rootKeyChains.TryGetValue(root.Name, out var propagates))
+        {
+            propagates = _schema.Tables.Any(t => !t.IsRoot && t.Columns.Any(c => c.RootKey) && _schema.RootOf(t) == root);
+            _rootKeyChains[root.Name] = propagates;
+        }
+
+        return propagates;
     }
 
     // childRowId: the row's id from its parent and list position (unused for a root row).

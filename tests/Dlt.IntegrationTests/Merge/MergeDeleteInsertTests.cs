@@ -166,6 +166,25 @@ public sealed class MergeDeleteInsertTests
     [Theory]
     [InlineData(TestDestination.DuckDb)]
     [InlineData(TestDestination.Postgres)]
+    public async Task A_merge_key_on_a_child_table_fails_the_merge_naming_it_and_leaves_the_tables_unchanged(string kind)
+    {
+        using var destination = TestDestination.Create(kind);
+        var pipeline = destination.CreatePipeline();
+        await pipeline.RunAsync(Issues("""{"id": 1, "title": "a", "labels": ["x"]}"""));
+
+        // "labels" is a list: its values go to the child table issues__labels, so the root table has no such column to match by.
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => pipeline.RunAsync(
+            Issues("""{"id": 1, "title": "b", "labels": ["y"]}""", """{"id": 2, "title": "c", "labels": ["z"]}""").WithMergeKey("labels")));
+
+        Assert.Contains("merge key column 'labels' of table 'issues'", error.ToString(), StringComparison.Ordinal);
+        using var db = destination.OpenReader();
+        Assert.Equal([[1L, "a"]], Rows(db, "SELECT id, title FROM {0}", "issues"));
+        Assert.Equal([["x"]], Rows(db, "SELECT value FROM {0}", "issues__labels"));
+    }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
     public async Task A_null_primary_key_fails_before_anything_is_deleted(string kind)
     {
         using var destination = TestDestination.Create(kind);

@@ -36,8 +36,41 @@ public sealed class SqlMergeJobTests
         Assert.Contains(" UNION ", temp, StringComparison.Ordinal);
         Assert.Contains("d.\"day\" = s.\"day\"", temp, StringComparison.Ordinal);
         Assert.Contains(sql, s => s == "DELETE FROM \"ds\".\"issues__labels\" WHERE \"_dlt_root_id\" IN (SELECT \"_dlt_id\" FROM \"_dlt_delete_abc\")");
-        Assert.Contains(sql, s => s.Contains("ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY md5(\"_dlt_id\"))", StringComparison.Ordinal) && s.Contains("\"deleted\" IS DISTINCT FROM TRUE", StringComparison.Ordinal));
-        Assert.Equal("DROP TABLE \"_dlt_insert_abc\"", sql[^1]);
+        Assert.Contains(sql, s => s.Contains("INSERT INTO \"ds\".\"issues\" ", StringComparison.Ordinal) && s.Contains("WHERE s.\"deleted\" IS DISTINCT FROM TRUE AND NOT EXISTS (SELECT 1 FROM \"_dlt_skip_abc\" AS k WHERE k.\"_dlt_id\" = s.\"_dlt_id\")", StringComparison.Ordinal));
+        Assert.Contains(sql, s => s.StartsWith("INSERT INTO \"ds\".\"issues__labels\" ", StringComparison.Ordinal) && s.EndsWith("WHERE NOT EXISTS (SELECT 1 FROM \"_dlt_skip_abc\" AS k WHERE k.\"_dlt_id\" = s.\"_dlt_root_id\")", StringComparison.Ordinal));
+        Assert.Equal("DROP TABLE \"_dlt_skip_abc\"", sql[^1]);
+    }
+
+    [Fact]
+    public void Delete_insert_ranks_only_the_primary_keys_staged_more_than_once_and_skips_losers_and_hard_deleted_roots()
+    {
+        var sql = SqlMergeJob.DeleteInsert(Chain(), Dest, Staging, "abc");
+
+        Assert.Contains("CREATE TEMPORARY TABLE \"_dlt_duplicate_abc\" AS SELECT \"id\" FROM \"ds_staging\".\"issues\" GROUP BY \"id\" HAVING count(*) > 1", sql);
+        var skip = Assert.Single(sql, s => s.StartsWith("CREATE TEMPORARY TABLE \"_dlt_skip_abc\"", StringComparison.Ordinal));
+        Assert.Equal(
+            "CREATE TEMPORARY TABLE \"_dlt_skip_abc\" AS SELECT \"_dlt_id\" FROM (SELECT ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY md5(\"_dlt_id\")) AS \"_dlt_dedup_rn\", \"_dlt_id\" FROM \"ds_staging\".\"issues\" AS s WHERE EXISTS (SELECT 1 FROM \"_dlt_duplicate_abc\" AS k WHERE k.\"id\" = s.\"id\")) AS _dlt_dedup_numbered WHERE \"_dlt_dedup_rn\" > 1" +
+            " UNION ALL SELECT \"_dlt_id\" FROM \"ds_staging\".\"issues\" WHERE \"deleted\" = TRUE",
+            skip);
+        Assert.Single(sql, s => s.Contains("ROW_NUMBER()", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Delete_insert_of_deduplicated_staging_without_hard_delete_inserts_the_staged_rows_as_they_are()
+    {
+        var sql = SqlMergeJob.DeleteInsert(
+            Chain(root =>
+            {
+                root.Deduplicated = true;
+                root.SetColumn(new ColumnSchema("deleted", DataType.Bool));
+            }),
+            Dest,
+            Staging,
+            "abc");
+
+        Assert.Contains("INSERT INTO \"ds\".\"issues\" (\"id\", \"day\", \"deleted\", \"_dlt_id\") SELECT \"id\", \"day\", \"deleted\", \"_dlt_id\" FROM \"ds_staging\".\"issues\" AS s", sql);
+        Assert.Contains("INSERT INTO \"ds\".\"issues__labels\" (\"value\", \"_dlt_root_id\", \"_dlt_id\") SELECT \"value\", \"_dlt_root_id\", \"_dlt_id\" FROM \"ds_staging\".\"issues__labels\" AS s", sql);
+        Assert.DoesNotContain(sql, s => s.Contains("_dlt_skip_", StringComparison.Ordinal) || s.Contains("_dlt_duplicate_", StringComparison.Ordinal) || s.Contains("ROW_NUMBER()", StringComparison.Ordinal));
     }
 
     [Fact]
