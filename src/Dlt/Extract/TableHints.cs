@@ -106,18 +106,24 @@ internal sealed class TableHints(Schema schema, Resource resource)
     /// <summary>
     /// Puts dlt's <c>incremental</c> hint on the cursor column of the resource's incremental, when its
     /// cursor path is a plain field name (dlt's <c>extract_simple_field_name</c>: not a JSON path), and
-    /// takes it off any other column: the hint is compound, one column of a table holds it.
+    /// takes it off any other column: the hint is compound, one column of a table holds it. Without
+    /// such a cursor the table's hints stay as they are, as in dlt.
     /// </summary>
     private void MarkCursorColumn(TableSchema table, ContractMode columnsMode)
     {
         var field = resource.Hints.Incremental is { } incremental ? CursorPath.SimpleFieldName(incremental.CursorPath) : null;
-        var name = field is null ? null : schema.Naming.NormalizePath(field);
+        if (field is null)
+        {
+            return;
+        }
+
+        var name = schema.Naming.NormalizePath(field);
         foreach (var marked in table.Columns.Where(c => c.Incremental && c.Name != name).ToList())
         {
             table.SetColumn(marked with { Incremental = false });
         }
 
-        if (name is not null && ColumnAllowed(table, name, null, columnsMode))
+        if (ColumnAllowed(table, name, null, columnsMode))
         {
             var existing = table.TryGetColumn(name, out var column) ? column : new ColumnSchema(name, null);
             table.SetColumn(existing with { Incremental = true });

@@ -37,6 +37,10 @@ public sealed class IncrementalColumnHintTests
         // A new cursor moves the hint (it is compound, as dlt's).
         await pipeline.RunAsync(Rows("id"));
         Assert.Equal(["id"], Marked(Columns(pipeline)));
+
+        // A run of the resource without an incremental leaves the hint where it is, as dlt's schema merge does.
+        await pipeline.RunAsync(Resource.Create("events", [new Dictionary<string, object?> { ["id"] = 9L }]));
+        Assert.Equal(["id"], Marked(Columns(pipeline)));
     }
 
     [Fact]
