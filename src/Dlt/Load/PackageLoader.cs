@@ -203,7 +203,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var tableJobs = new Dictionary<string, List<JobFileName>>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
         {
-            var name = JobFileName.Parse(Path.GetFileName(file));
+            var name = JobFileName.Parse(Path.GetFileName(file), TableNames(schema));
             var root = schema.TryGetTable(name.Table, out var table) ? schema.RootOf(table) : null;
             if (root?.WriteDisposition is WriteDisposition.Replace or WriteDisposition.Merge)
             {
@@ -252,7 +252,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
-                var name = JobFileName.Parse(Path.GetFileName(file));
+                var name = JobFileName.Parse(Path.GetFileName(file), TableNames(schema));
                 tables.Add(name.Table);
                 if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Replace or WriteDisposition.Merge } root)
                 {
@@ -280,7 +280,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
-                var name = JobFileName.Parse(Path.GetFileName(file));
+                var name = JobFileName.Parse(Path.GetFileName(file), TableNames(schema));
                 if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { } root && LoadsThroughStaging(root))
                 {
                     roots.TryAdd(root.Name, root);
@@ -339,7 +339,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 {
                     var message = $"{(replace ? "Replacing" : "Merging")} table '{root.Name}' from the staging dataset failed: {ex.Message} The destination tables were left as they were.";
                     var staged = Directory.GetFiles(Path.Combine(package, PackageFolders.CompletedJobs))
-                        .Select(file => JobFileName.Parse(Path.GetFileName(file)))
+                        .Select(file => JobFileName.Parse(Path.GetFileName(file), TableNames(schema)))
                         .Where(job => chain.Any(t => t.Name == job.Table))
                         .ToList();
                     await client.ForgetJobsAsync(loadId, [.. staged.Select(j => j.JobId)], cancellationToken).ConfigureAwait(false);
@@ -495,6 +495,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
         }
     }
+
+    /// <summary>The schema's table names, which map shortened table parts of job file names back (<see cref="JobFileName.Parse"/>).</summary>
+    private static IEnumerable<string> TableNames(Schema schema) => schema.Tables.Select(t => t.Name);
 
     private static JobFileName Retry(string package, JobFileName job)
     {
