@@ -138,7 +138,8 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         var files = Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs)).Order(StringComparer.Ordinal).ToList();
         var totalItems = files.Sum(file => FileSegment.CountItems(file, segmentsFolder));
         var minItems = workers <= 1 ? long.MaxValue : Math.Max(segmentMinItems, totalItems / (workers * 4L));
-        return [.. files.SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file), schema.Tables.Select(t => t.Name)).Table, segmentsFolder, minItems))];
+        var tables = new JobFileTables(schema.Tables.Select(t => t.Name));
+        return [.. files.SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file), tables).Table, segmentsFolder, minItems))];
     }
 
     /// <summary>

@@ -50,9 +50,10 @@ internal static class PackageMetrics
             return [];
         }
 
+        var tableNames = new JobFileTables(tables);
         return [.. new DirectoryInfo(folder).GetFiles()
             .Where(f => !f.Name.EndsWith(".exception", StringComparison.Ordinal))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new TraceJob(f.Name, JobFileName.Parse(f.Name, tables).Table, f.Length, state))];
+            .Select(f => new TraceJob(f.Name, JobFileName.Parse(f.Name, tableNames).Table, f.Length, state))];
     }
 }

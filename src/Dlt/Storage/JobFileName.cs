@@ -7,7 +7,7 @@ namespace Dlt.Storage;
 /// dlt's job file name: <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c>. A table name
 /// longer than <see cref="MaxTablePartBytes"/> UTF-8 bytes (or holding a dot) is written shortened (see
 /// <see cref="TablePart"/>), so job file names stay within the file system's 255 bytes whatever the
-/// table's name; <see cref="Parse(string, IEnumerable{string}?)"/> maps it back given the schema's tables.
+/// table's name; <see cref="Parse(string, JobFileTables?)"/> maps it back given the schema's tables.
 /// </summary>
 internal readonly record struct JobFileName(string Table, string FileId, int RetryCount, string Extension, bool Compressed)
 {
@@ -82,11 +82,11 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
     }
 
     /// <summary>
-    /// Reads a job file name. A shortened table part is mapped back to the one of <paramref name="tables"/>
-    /// (the package schema's table names) it was made from; without them, or when none matches, the
-    /// part itself is the table.
+    /// Reads a job file name. A shortened table part is mapped back through <paramref name="tables"/>
+    /// (the package schema's table names) to the table it was made from; without them, or when none
+    /// matches, the part itself is the table.
     /// </summary>
-    public static JobFileName Parse(string fileName, IEnumerable<string>? tables = null)
+    public static JobFileName Parse(string fileName, JobFileTables? tables = null)
     {
         var parts = fileName.Split('.');
         var compressed = parts[^1] == "gz";
@@ -99,7 +99,7 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
         var table = parts[0];
         if (tables is not null && table.Contains(ShortenedMarker))
         {
-            table = tables.FirstOrDefault(t => TablePart(t) == parts[0]) ?? table;
+            table = tables.TableOf(table);
         }
 
         return new JobFileName(table, parts[1], retry, parts[3], compressed);

@@ -60,7 +60,7 @@ public sealed class JobFileNameTests
 
         // When its job file name is written and read back
         var name = JobFileName.New(table, "typed-jsonl", compressed: true).ToString();
-        var parsed = JobFileName.Parse(name, ["users", sibling, table]);
+        var parsed = JobFileName.Parse(name, new JobFileTables(["users", sibling, table]));
 
         // Then the file name fits a file system's 255 bytes with room for ".exception", and maps back to the table
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(name + ".exception") <= 255, name);
