@@ -231,7 +231,20 @@ internal sealed class DuckDbJobClient : IJobClient
         Func<string, string> target = toStaging ? StagingTable : Table;
         var ledger = Table(CompletedJobsLedger.TableName);
         IReadOnlyList<string> alreadyCommitted = [];
-        await InTransactionAsync(async () =>
+        (string Table, string Files)? inserting = null;
+        try
+        {
+            await LoadInTransactionAsync().ConfigureAwait(false);
+        }
+        catch (DestinationException ex) when (ex.IsTerminal && inserting is { } failed)
+        {
+            // Rolled back: find the value the table's column types could not take, to name table, column and value.
+            throw await ExplainRefusedValueAsync(schema.GetTable(failed.Table), failed.Files, ex, cancellationToken).ConfigureAwait(false) ?? ex;
+        }
+
+        return alreadyCommitted;
+
+        Task LoadInTransactionAsync() => InTransactionAsync(async () =>
         {
             var committed = await ReadJobIdsAsync(CompletedJobsLedger.SelectJobs(ledger, loadId, jobs.Select(j => j.JobId)), cancellationToken).ConfigureAwait(false);
             alreadyCommitted = [.. jobs.Select(j => j.JobId).Where(committed.Contains)];
@@ -251,14 +264,50 @@ internal sealed class DuckDbJobClient : IJobClient
             {
                 // A table's files differ in columns when it gained some between them: matched by name.
                 var files = string.Join(", ", table.Select(job => SqlIdentifier.Literal(job.Path)));
+                inserting = (table.Key, files);
                 await ExecuteAsync(
                     $"INSERT INTO {target(table.Key)} BY NAME SELECT * FROM read_parquet([{files}], union_by_name = true)",
                     cancellationToken).ConfigureAwait(false);
             }
 
+            inserting = null;
             await ExecuteAsync(CompletedJobsLedger.Record(ledger, loadId, pending.Select(j => j.JobId), now), cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return alreadyCommitted;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a refused insert: the first value of the files that a column's type cannot take
+    /// (<c>TRY_CAST</c> gives null), as an error naming table, column, type and value; null when none is found.
+    /// </summary>
+    private async Task<DestinationException?> ExplainRefusedValueAsync(TableSchema table, string files, DestinationException refused, CancellationToken cancellationToken)
+    {
+        foreach (var column in table.Columns.Where(c => c.IsComplete))
+        {
+            var type = DuckDbTypeMapper.ToDbType(column);
+            var name = SqlIdentifier.Quote(column.Name);
+            object? value;
+            try
+            {
+                value = await ScalarAsync(
+                    $"SELECT CAST({name} AS VARCHAR) FROM read_parquet([{files}], union_by_name = true) WHERE {name} IS NOT NULL AND TRY_CAST({name} AS {type}) IS NULL LIMIT 1",
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DestinationException)
+            {
+                // The files do not hold the column (or cannot be read for it): look at the next one.
+                continue;
+            }
+
+            if (value is string text)
+            {
+                return new DestinationException(
+                    $"Table '{table.Name}', column '{column.Name}': the value {text} does not fit its DuckDB type {type}. Declare a larger type for the column or fix the value at its source. Nothing of the job was loaded. ({refused.Message})",
+                    isTerminal: true,
+                    refused);
+            }
+        }
+
+        return null;
     }
 
     public async Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken)

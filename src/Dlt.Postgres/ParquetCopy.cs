@@ -82,7 +82,8 @@ internal static class ParquetCopy
             {
                 DataType.Text => new Utf8Copier(name, jsonbVersion: false),
                 DataType.Json => new Utf8Copier(name, jsonbVersion: true),
-                DataType.Decimal or DataType.Wei => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : WriteNumericAsync(i, name, v, ct)),
+                DataType.Decimal => DecimalCopier(name, column.Precision ?? PostgresTypeMapper.DefaultDecimalPrecision, column.Scale ?? PostgresTypeMapper.DefaultDecimalScale),
+                DataType.Wei => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : WriteNumericAsync(i, name, v, ct)),
                 DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
                 DataType.BigInt => type switch
                 {
@@ -98,6 +99,50 @@ internal static class ParquetCopy
                 DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Days(x), NpgsqlDbType.Integer, ct) : i.WriteNullAsync(ct)),
                 DataType.Time => new Copier<TimeSpan?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
             };
+        }
+
+        /// <summary>
+        /// A decimal column's values are checked against its numeric(precision, scale) before they are sent,
+        /// as PostgreSQL checks them (rounded to the scale, fewer than precision - scale digits before the
+        /// point), so that the error names the value rather than only "numeric field overflow".
+        /// </summary>
+        private static Copier<string?> DecimalCopier(string name, int precision, int scale) => new(name, (i, v, ct) =>
+        {
+            if (v is null)
+            {
+                return i.WriteNullAsync(ct);
+            }
+
+            if (!FitsNumeric(v, precision, scale))
+            {
+                throw new InvalidDataException($"Column '{name}': the value {v} does not fit its PostgreSQL type numeric({precision},{scale}), which holds fewer than {precision - scale} digits before the point. Declare a larger precision for the column or fix the value at its source.");
+            }
+
+            return WriteNumericAsync(i, name, v, ct);
+        });
+
+        private static bool FitsNumeric(string text, int precision, int scale)
+        {
+            var integerDigits = precision - scale;
+            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                var rounded = Math.Round(Math.Abs(value), Math.Clamp(scale, 0, 28), MidpointRounding.AwayFromZero);
+                return integerDigits < 0 || integerDigits >= 29 || rounded < Pow10(integerDigits);
+            }
+
+            return !BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+                || BigInteger.Abs(integer) < BigInteger.Pow(10, Math.Max(integerDigits, 0));
+        }
+
+        private static decimal Pow10(int exponent)
+        {
+            var result = 1m;
+            for (var i = 0; i < exponent; i++)
+            {
+                result *= 10;
+            }
+
+            return result;
         }
 
         private static InvalidDataException OutOfRange(string column, long value, string type) =>

@@ -40,6 +40,7 @@ internal sealed class PostgresJobClient : IJobClient
 
     public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
+        PostgresIdentifierLimit.Check(schema, tables.Union(stagingTables).Append(Schema.VersionTable).Append(Schema.LoadsTable), _dataset);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var step = "creating the dataset";
         await InTransactionAsync(connection, () => step, async transaction =>

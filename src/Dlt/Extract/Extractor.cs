@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Dlt.Configuration;
 using Dlt.Progress;
-using Dlt.Schemas.Naming;
 using Dlt.Schemas;
 using Dlt.Storage;
 
@@ -183,7 +182,7 @@ internal sealed class Extractor
     {
         if (!_tableNames.TryGetValue(rawName, out var table))
         {
-            var name = FileSafeTableName.OfTable(_schema.Naming, rawName);
+            var name = _schema.Naming.NormalizeTableIdentifier(rawName);
             table = tableHints.Apply(name) ? name : null;
             _tableNames[rawName] = table;
             if (table is not null)

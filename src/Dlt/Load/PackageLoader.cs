@@ -201,9 +201,10 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         var groups = new List<JobGroup>();
         var replaceGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
         var tableJobs = new Dictionary<string, List<JobFileName>>(StringComparer.Ordinal);
+        var tableNames = TableNames(schema);
         foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
         {
-            var name = JobFileName.Parse(Path.GetFileName(file));
+            var name = JobFileName.Parse(Path.GetFileName(file), tableNames);
             var root = schema.TryGetTable(name.Table, out var table) ? schema.RootOf(table) : null;
             if (root?.WriteDisposition is WriteDisposition.Replace or WriteDisposition.Merge)
             {
@@ -248,11 +249,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     private static HashSet<string> TablesToMigrate(string package, Schema schema)
     {
         var tables = new HashSet<string>(StringComparer.Ordinal);
+        var tableNames = TableNames(schema);
         foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs })
         {
             foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
-                var name = JobFileName.Parse(Path.GetFileName(file));
+                var name = JobFileName.Parse(Path.GetFileName(file), tableNames);
                 tables.Add(name.Table);
                 if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { WriteDisposition: WriteDisposition.Replace or WriteDisposition.Merge } root)
                 {
@@ -276,11 +278,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     private List<TableSchema> StagedRoots(string package, Schema schema)
     {
         var roots = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
+        var tableNames = TableNames(schema);
         foreach (var folder in new[] { PackageFolders.NewJobs, PackageFolders.StartedJobs, PackageFolders.CompletedJobs })
         {
             foreach (var file in Directory.GetFiles(Path.Combine(package, folder)))
             {
-                var name = JobFileName.Parse(Path.GetFileName(file));
+                var name = JobFileName.Parse(Path.GetFileName(file), tableNames);
                 if (schema.TryGetTable(name.Table, out var table) && schema.RootOf(table) is { } root && LoadsThroughStaging(root))
                 {
                     roots.TryAdd(root.Name, root);
@@ -338,8 +341,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 catch (DestinationException ex)
                 {
                     var message = $"{(replace ? "Replacing" : "Merging")} table '{root.Name}' from the staging dataset failed: {ex.Message} The destination tables were left as they were.";
+                    var tableNames = TableNames(schema);
                     var staged = Directory.GetFiles(Path.Combine(package, PackageFolders.CompletedJobs))
-                        .Select(file => JobFileName.Parse(Path.GetFileName(file)))
+                        .Select(file => JobFileName.Parse(Path.GetFileName(file), tableNames))
                         .Where(job => chain.Any(t => t.Name == job.Table))
                         .ToList();
                     await client.ForgetJobsAsync(loadId, [.. staged.Select(j => j.JobId)], cancellationToken).ConfigureAwait(false);
@@ -495,6 +499,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
             }
         }
     }
+
+    /// <summary>The schema's table names, which map shortened table parts of job file names back (<see cref="JobFileName.Parse"/>).</summary>
+    private static JobFileTables TableNames(Schema schema) => new(schema.Tables.Select(t => t.Name));
 
     private static JobFileName Retry(string package, JobFileName job)
     {

@@ -42,7 +42,8 @@ internal static class Coercion
     {
         string? text = value.Type switch
         {
-            DataType.Json or DataType.Decimal or DataType.Wei => value.Text,
+            DataType.Json or DataType.Wei => value.Text,
+            DataType.Decimal => PythonDecimal.Format(value.Text!),
             DataType.BigInt => value.Int.ToString(CultureInfo.InvariantCulture),
             DataType.Double => PythonFloat.Format(value.Float),
             DataType.Bool => value.AsBool ? "True" : "False",
@@ -142,8 +143,9 @@ internal static class Coercion
             case DataType.BigInt or DataType.Double:
                 return FromUnixSeconds(value.Type == DataType.BigInt ? value.Int : value.Float, out result);
 
-            // dlt's _datetime_from_ts_or_iso: text that is no ISO date or time is read with float() as unix seconds.
-            case DataType.Text when PythonNumberText.TryParseDouble(value.Text!, out var seconds):
+            // dlt's _datetime_from_ts_or_iso: text that is no ISO date or time is read with float() as unix
+            // seconds (Python's float(), which takes no 0x form, unlike dlt's _text_to_double).
+            case DataType.Text when !value.Text.AsSpan().TrimStart().StartsWith("0x", StringComparison.Ordinal) && PythonNumberText.TryParseDouble(value.Text!, out var seconds):
                 return FromUnixSeconds(seconds, out result);
             case DataType.Date:
                 result = Cell.OfTimestamp(value.AsDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
@@ -175,8 +177,11 @@ internal static class Coercion
             case DataType.Text when DateOnly.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
                 result = Cell.OfDate(date);
                 return true;
-            case DataType.Text when IsoTimestamp.TryParseDateOrDateTime(value.Text, out var utc):
-                result = Cell.OfDate(DateOnly.FromDateTime(utc));
+
+            // dlt's _text_to_date_fast: date.fromisoformat, else ensure_pendulum_date, which reads the text as
+            // a timestamp does (ISO forms, then float() as unix seconds) and takes its date in UTC.
+            case DataType.Text when ToTimestamp(value, out var timestamp):
+                result = Cell.OfDate(DateOnly.FromDateTime(timestamp.AsTimestamp));
                 return true;
             case DataType.Timestamp:
                 result = Cell.OfDate(DateOnly.FromDateTime(value.AsTimestamp));

@@ -25,9 +25,16 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     /// <summary>The folder a package's Parquet files are written to while it is normalized.</summary>
     public string JobsFolder(string loadId) => Path.Combine(directories.LoadNew, loadId, PackageFolders.NewJobs);
 
-    /// <summary>Creates the empty load package <paramref name="loadId"/> under <c>load/new</c>, replacing a partial one.</summary>
+    /// <summary>The <c>_dlt_id</c> values rows brought themselves, per package being normalized.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OwnRowIds> _ownIds = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>_dlt_id</c> values rows of package <paramref name="loadId"/> brought so far.</summary>
+    public OwnRowIds OwnIdsOf(string loadId) => _ownIds.GetOrAdd(loadId, _ => new OwnRowIds());
+
+    /// <summary>Creates the empty load package <paramref name="loadId"/> under <c>load/new</c>, replacing a partial one (and the ids its rows brought).</summary>
     public void CreateTarget(string loadId)
     {
+        _ownIds[loadId] = new OwnRowIds();
         var target = Path.Combine(directories.LoadNew, loadId);
         if (Directory.Exists(target))
         {
@@ -51,9 +58,13 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         {
             CreateTarget(loadId);
         }
+        else
+        {
+            _ownIds[loadId] = streamed.OwnIds;
+        }
 
         var jobs = JobsFolder(loadId);
-        var segments = streamed?.Segments(Path.Combine(extracted, PackageFolders.NewJobs)) ?? PlanSegments(extracted);
+        var segments = streamed?.Segments(Path.Combine(extracted, PackageFolders.NewJobs)) ?? PlanSegments(extracted, schema);
         progress.StartStep($"Normalize {schema.Name} in {loadId}");
         var segmentsDone = progress.Counter("Files", segments.Count);
         var changes = new SchemaChanges();
@@ -111,6 +122,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         DurableFiles.MoveDirectory(target, Path.Combine(directories.Normalized, loadId));
         faultHook?.Invoke(Pipelines.FaultPoint.NormalizePackagePublished);
         Directory.Delete(extracted, recursive: true);
+        _ownIds.TryRemove(loadId, out _);
         progress.EndStep();
         return new NormalizedPackage(loadId, schema, rowCounts);
     }
@@ -120,13 +132,14 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     /// the workers, few enough that each writes large files and the load has few jobs. One worker
     /// takes whole files.
     /// </summary>
-    private List<FileSegment> PlanSegments(string extracted)
+    private List<FileSegment> PlanSegments(string extracted, Schema schema)
     {
         var segmentsFolder = Path.Combine(extracted, PackageFolders.Segments);
         var files = Directory.GetFiles(Path.Combine(extracted, PackageFolders.NewJobs)).Order(StringComparer.Ordinal).ToList();
         var totalItems = files.Sum(file => FileSegment.CountItems(file, segmentsFolder));
         var minItems = workers <= 1 ? long.MaxValue : Math.Max(segmentMinItems, totalItems / (workers * 4L));
-        return [.. files.SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file)).Table, segmentsFolder, minItems))];
+        var tables = new JobFileTables(schema.Tables.Select(t => t.Name));
+        return [.. files.SelectMany(file => FileSegment.Plan(file, JobFileName.Parse(Path.GetFileName(file), tables).Table, segmentsFolder, minItems))];
     }
 
     /// <summary>
@@ -206,7 +219,8 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     public SegmentResult NormalizeSegments(string loadId, IReadOnlyList<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter? segmentsDone, CancellationToken cancellationToken, bool captureViolation = false)
     {
         var writers = new Dictionary<string, TableFileWriter>(StringComparer.Ordinal);
-        var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, table =>
+        var owner = $"'{Path.GetFileName(segments[0].Path)}' at byte {segments[0].Offset}";
+        var normalizer = new RelationalNormalizer(schema, loadId, new NameCache(schema.Naming), changes, OwnIdsOf(loadId).For(owner), table =>
         {
             if (!writers.TryGetValue(table.Name, out var writer))
             {

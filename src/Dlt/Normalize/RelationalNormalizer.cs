@@ -28,12 +28,13 @@ internal sealed class RelationalNormalizer
     private readonly List<RowScratch> _scratch = [];
     private readonly SchemaChanges _changes;
     private readonly Dictionary<string, ResolvedContract> _contracts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _ownIds = new(StringComparer.Ordinal);
+    private readonly OwnRowIds.Scope _ownIds;
     private readonly Dictionary<string, bool> _rootKeyChains = new(StringComparer.Ordinal);
     private bool _rowMayAddColumns;
 
-    public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, Func<TableSchema, TableFileWriter> writerFor)
+    public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, OwnRowIds.Scope ownIds, Func<TableSchema, TableFileWriter> writerFor)
     {
+        _ownIds = ownIds;
         _schema = schema;
         _loadIdUtf8 = System.Text.Encoding.UTF8.GetBytes(loadId);
         _names = names;
@@ -163,23 +164,11 @@ internal sealed class RelationalNormalizer
     /// <summary>
     /// Ids the normalizer makes are unique (random for root rows, hashed from the parent id, table and
     /// list position for child rows, one list per name and row); ids that come with the data are checked
-    /// here, so that two rows of a table never share a <c>_dlt_id</c>, which PostgreSQL would reject
-    /// at load time (and DuckDB would keep, breaking the child tables' links).
+    /// across the package (<see cref="OwnRowIds"/>), so that two rows of a table never share a
+    /// <c>_dlt_id</c>, which PostgreSQL would reject at load time (and DuckDB would keep, breaking the
+    /// child tables' links).
     /// </summary>
-    private void CheckOwnIdIsNew(TableSchema table, string id)
-    {
-        if (!_ownIds.TryGetValue(table.Name, out var seen))
-        {
-            seen = new HashSet<string>(StringComparer.Ordinal);
-            _ownIds[table.Name] = seen;
-        }
-
-        if (!seen.Add(id))
-        {
-            throw new NormalizeException(
-                $"Two rows of table '{table.Name}' carry the same {Schema.IdColumn} '{id}'. Every row needs its own {Schema.IdColumn}: make the values of the {Schema.IdColumn} field unique, or drop the field and let the normalizer make the ids.");
-        }
-    }
+    private void CheckOwnIdIsNew(TableSchema table, string id) => _ownIds.Add(table.Name, id);
 
     private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
@@ -190,7 +179,7 @@ internal sealed class RelationalNormalizer
             return;
         }
 
-        var name = FileSafeTableName.OfPath(_names.Naming, childFullPath);
+        var name = _names.Naming.ShortenFragments(childFullPath);
         _schema.TryGetTable(name, out var table);
         if (table is not { HasCompleteColumns: true } && !NewTableAllowed(table, name, table ?? parent))
         {

@@ -3,8 +3,11 @@ using Dlt.Storage;
 namespace Dlt.Normalize;
 
 /// <summary>The segments a <see cref="StreamingNormalizer"/> normalized while extract ran, and what each produced.</summary>
-internal sealed class StreamedSegments(IReadOnlyList<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> segments)
+internal sealed class StreamedSegments(IReadOnlyList<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> segments, OwnRowIds ownIds)
 {
+    /// <summary>The <c>_dlt_id</c> values the segments' rows brought, which segments normalized again are checked against.</summary>
+    public OwnRowIds OwnIds => ownIds;
+
     private readonly (FileSegment Segment, PackageNormalizer.SegmentResult Result)[] _ordered =
         [.. segments.OrderBy(s => Path.GetFileName(s.Segment.Path), StringComparer.Ordinal).ThenBy(s => s.Segment.Offset)];
 

@@ -97,7 +97,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         }
 
         Stop();
-        return _errors.IsEmpty ? new StreamedSegments([.. _results]) : null;
+        return _errors.IsEmpty ? new StreamedSegments([.. _results], _normalizer.OwnIdsOf(_loadId)) : null;
     }
 
     /// <summary>Stops the workers without waiting for the queued segments (extract failed).</summary>

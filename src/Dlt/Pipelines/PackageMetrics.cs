@@ -11,7 +11,7 @@ internal static class PackageMetrics
     /// </summary>
     public static TracePackage Written(string loadId, string schemaName, string jobsFolder, IReadOnlyDictionary<string, long> items, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? resources = null)
     {
-        var jobs = Files(jobsFolder, "new");
+        var jobs = Files(jobsFolder, "new", items.Keys);
         var tables = new Dictionary<string, TraceTable>(StringComparer.Ordinal);
         foreach (var table in items.Keys.Union(jobs.Select(j => j.TableName)).Order(StringComparer.Ordinal))
         {
@@ -31,12 +31,12 @@ internal static class PackageMetrics
     }
 
     /// <summary>The jobs of a loaded package: those in <c>completed_jobs</c> and <c>failed_jobs</c>, with the timings measured.</summary>
-    public static TracePackage Loaded(string loadId, string schemaName, string state, string packageFolder, IReadOnlyDictionary<string, (DateTimeOffset Started, DateTimeOffset Finished)> timings)
+    public static TracePackage Loaded(string loadId, string schemaName, string state, string packageFolder, IReadOnlyDictionary<string, (DateTimeOffset Started, DateTimeOffset Finished)> timings, IEnumerable<string> tableNames)
     {
         var jobs = new List<TraceJob>();
         foreach (var (folder, jobState) in new[] { (PackageFolders.CompletedJobs, "completed"), (PackageFolders.FailedJobs, "failed") })
         {
-            foreach (var job in Files(Path.Combine(packageFolder, folder), jobState))
+            foreach (var job in Files(Path.Combine(packageFolder, folder), jobState, tableNames))
             {
                 var failure = Path.Combine(packageFolder, folder, job.JobId + ".exception");
                 var timed = timings.TryGetValue(JobFileName.Parse(job.JobId).JobId, out var t);
@@ -54,16 +54,17 @@ internal static class PackageMetrics
         return new TracePackage(loadId, schemaName) { Tables = tables, Jobs = jobs, State = state };
     }
 
-    private static List<TraceJob> Files(string folder, string state)
+    private static List<TraceJob> Files(string folder, string state, IEnumerable<string> tables)
     {
         if (!Directory.Exists(folder))
         {
             return [];
         }
 
+        var tableNames = new JobFileTables(tables);
         return [.. new DirectoryInfo(folder).GetFiles()
             .Where(f => !f.Name.EndsWith(".exception", StringComparison.Ordinal))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new TraceJob(f.Name, JobFileName.Parse(f.Name).Table, f.Length, state))];
+            .Select(f => new TraceJob(f.Name, JobFileName.Parse(f.Name, tableNames).Table, f.Length, state))];
     }
 }

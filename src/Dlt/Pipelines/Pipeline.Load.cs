@@ -105,7 +105,7 @@ public sealed partial class Pipeline
                     LocalState.Commit(_directories, Path.Combine(_directories.Loaded, loadId));
                 }
 
-                TraceLoaded(schema.Name, package);
+                TraceLoaded(schema, package);
                 loaded.Add(new LoadPackageInfo(package.LoadId, package.State, package.CompletedJobs, package.FailedJobs));
                 _log.Info($"Loaded load package {loadId}: {package.CompletedJobs} job(s) into dataset {DatasetName} of {Destination.DestinationType} at {Destination.Location}.");
                 if (package.FailedJobs > 0)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Dlt.Load;
 using Dlt.Pipelines;
+using Dlt.Schemas;
 using Dlt.Storage;
 
 namespace Dlt;
@@ -92,6 +93,6 @@ public sealed partial class Pipeline
         _trace?.AddPackage(PackageMetrics.Written(loadId, schemaName, Path.Combine(_directories.Normalized, loadId, PackageFolders.NewJobs), rows));
 
     /// <summary>Adds the jobs of the package just loaded, with their states and timings, to the running step's trace.</summary>
-    private void TraceLoaded(string schemaName, LoadedPackage package) =>
-        _trace?.AddPackage(PackageMetrics.Loaded(package.LoadId, schemaName, package.State.ToString().ToLowerInvariant(), Path.Combine(_directories.Loaded, package.LoadId), package.JobTimings));
+    private void TraceLoaded(Schema schema, LoadedPackage package) =>
+        _trace?.AddPackage(PackageMetrics.Loaded(package.LoadId, schema.Name, package.State.ToString().ToLowerInvariant(), Path.Combine(_directories.Loaded, package.LoadId), package.JobTimings, schema.Tables.Select(t => t.Name)));
 }

@@ -97,4 +97,31 @@ public sealed class RangeEndTests
         Assert.Equal(1e40, Convert.ToDouble(db.Scalar($"SELECT w__v_double FROM {table} WHERE id = 2"), CultureInfo.InvariantCulture));
         Assert.Equal("123456789012345678901234567", Convert.ToString(db.Scalar($"SELECT CAST(CAST(w AS DECIMAL(38,0)) AS VARCHAR(60)) FROM {table} WHERE id = 1"), CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData(TestDestination.DuckDb)]
+    [InlineData(TestDestination.Postgres)]
+    public async Task A_decimal_past_its_columns_declared_precision_fails_the_load_naming_table_column_and_value_and_commits_nothing(string kind)
+    {
+        // Given a decimal column declared DECIMAL(5,2) (dlt's precision and scale hints), holding 999.99 at most
+        using var destination = TestDestination.Create(kind);
+        var rows = new[]
+        {
+            new Dictionary<string, object?> { ["id"] = 1, ["amount"] = 999.99m },
+            new Dictionary<string, object?> { ["id"] = 2, ["amount"] = 1234.5m },
+        };
+        var resource = Resource.Create("prices", rows).WithColumns(new ColumnHint("amount", DataType.Decimal) { Precision = 5, Scale = 2 });
+
+        // When
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(resource));
+
+        // Then the load fails naming the table, the column and the value, and no row of the package is there
+        Assert.Equal("load", error.Step);
+        Assert.Contains("'prices'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'amount'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1234.5", error.Message, StringComparison.Ordinal);
+        using var db = destination.OpenReader();
+        Assert.Equal(0L, db.Count("prices"));
+        Assert.Equal(0L, db.Count("_dlt_loads"));
+    }
 }

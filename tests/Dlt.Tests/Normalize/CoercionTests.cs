@@ -327,6 +327,53 @@ public sealed class CoercionTests
         Assert.Equal("same", result.Text);
     }
 
+    // dlt: coerce_value("text", "decimal", v) is _text_fallback, str(custom_encode(v)), which is str(Decimal):
+    // digits and exponent as given, the exponent form past exponent 0 or below an adjusted exponent of -6.
+    [Theory]
+    [InlineData("3.140", "3.140")]
+    [InlineData("-0.00", "-0.00")]
+    [InlineData("0.000002", "0.000002")]
+    [InlineData("0.0000002", "2E-7")]
+    [InlineData("0.00000020", "2.0E-7")]
+    [InlineData("-0.000000456", "-4.56E-7")]
+    [InlineData("0.00000000", "0E-8")]
+    [InlineData("7E+3", "7E+3")]
+    [InlineData("2.500E+4", "2.500E+4")]
+    [InlineData("98765.4321", "98765.4321")]
+    public void A_decimal_coerces_to_text_as_python_writes_the_decimal(string value, string expected)
+    {
+        // Given / When / Then
+        Assert.Equal(expected, ToText(Cell.OfText(DataType.Decimal, value)));
+    }
+
+    // dlt: coerce_value("date", "text", v) is _text_to_date_fast: date.fromisoformat (YYYYMMDD too), else
+    // ensure_pendulum_date, which parses as a timestamp (float() as unix seconds last) and takes the UTC date.
+    [Theory]
+    [InlineData("20230704", 2023, 7, 4)]
+    [InlineData("1688428800", 2023, 7, 4)]
+    [InlineData("1688515199.75", 2023, 7, 4)]
+    [InlineData(" 1688428800 ", 2023, 7, 4)]
+    [InlineData("2023-07-04T22:30:00-03:00", 2023, 7, 5)]
+    public void Text_of_digits_coerces_to_a_date_as_an_iso_date_or_unix_seconds(string text, int year, int month, int day)
+    {
+        // Given / When
+        Assert.True(Coercion.TryCoerce(Cell.OfText(DataType.Text, text), DataType.Date, out var date));
+
+        // Then
+        Assert.Equal(new DateOnly(year, month, day), date.AsDate);
+    }
+
+    [Theory]
+    [InlineData("nan")]
+    [InlineData("99999999999999")]
+    [InlineData("July 4th")]
+    [InlineData("0x64A36100")]
+    public void Text_that_is_no_date_nor_unix_seconds_in_range_does_not_coerce_to_a_date(string text)
+    {
+        // Given / When / Then
+        Assert.False(Coercion.TryCoerce(Cell.OfText(DataType.Text, text), DataType.Date, out _));
+    }
+
     private static string? ToText(Cell value) =>
         Coercion.TryCoerce(value, DataType.Text, out var result) ? result.Text : null;
 }

@@ -121,4 +121,24 @@ public sealed class TextCoercionTests
             [new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 7), new DateOnly(2024, 2, 29)],
             run.Rows("t").OrderBy(r => (long)r["id"]!).Select(r => r["d"]));
     }
+
+    // dlt: coerce_value("text", "decimal", v) writes str(Decimal): scale kept, exponent form below 1E-6.
+    [Fact]
+    public async Task Decimals_in_a_text_column_are_written_as_python_writes_them()
+    {
+        // Given a text column, then two decimals
+        var rows = new[]
+        {
+            new Dictionary<string, object?> { ["id"] = 0, ["v"] = "text first" },
+            new Dictionary<string, object?> { ["id"] = 1, ["v"] = 0.0000002m },
+            new Dictionary<string, object?> { ["id"] = 2, ["v"] = 3.140m },
+        };
+
+        // When
+        using var run = await NormalizeRun.OfAsync(Resource.Create("t", rows));
+
+        // Then
+        Assert.Equal("text", run.DataType("t", "v"));
+        Assert.Equal(["text first", "2E-7", "3.140"], run.Rows("t").OrderBy(r => (long)r["id"]!).Select(r => r["v"]));
+    }
 }

@@ -49,6 +49,40 @@ public sealed class JobFileNameTests
     }
 
     [Theory]
+    [InlineData(300, 'a')]
+    [InlineData(151, 'a')]
+    [InlineData(100, '\u0663')]
+    public void A_table_name_past_150_bytes_is_written_shortened_and_read_back_through_the_schemas_tables(int length, char fill)
+    {
+        // Given a table name longer than 150 bytes of UTF-8, and another one that shares its first 100 bytes
+        var table = "t" + new string(fill, length);
+        var sibling = table + "z";
+
+        // When its job file name is written and read back
+        var name = JobFileName.New(table, "typed-jsonl", compressed: true).ToString();
+        var parsed = JobFileName.Parse(name, new JobFileTables(["users", sibling, table]));
+
+        // Then the file name fits a file system's 255 bytes with room for ".exception", and maps back to the table
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(name + ".exception") <= 255, name);
+        Assert.Equal(table, parsed.Table);
+        Assert.Equal(name, parsed.ToString());
+        Assert.NotEqual(JobFileName.TablePart(table), JobFileName.TablePart(sibling));
+        Assert.Equal(JobFileName.TablePart(table), JobFileName.Parse(name).Table);
+    }
+
+    [Fact]
+    public void A_table_name_of_150_bytes_is_written_whole_as_dlt_writes_it()
+    {
+        // Given / When
+        var table = new string('a', 150);
+        var name = JobFileName.New(table, "parquet", compressed: false).ToString();
+
+        // Then
+        Assert.StartsWith(table + ".", name, StringComparison.Ordinal);
+        Assert.Equal(table, JobFileName.Parse(name).Table);
+    }
+
+    [Theory]
     [InlineData("users.parquet")]
     [InlineData("users.0a1b2c3d4e.x.parquet")]
     [InlineData("users.0a1b2c3d4e.0.parquet.zip")]
