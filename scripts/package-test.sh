@@ -69,6 +69,8 @@ dlt="$work/tools/dlt"
 printf '{"id": 1, "tags": ["a"]}\n{"id": 2, "tags": []}\n' > events.jsonl
 "$dlt" ingest events.jsonl --destination duckdb --dataset raw --table events >/dev/null || fail "dlt ingest failed"
 "$dlt" pipeline ingest_events info | grep -q "dataset_name: raw" || fail "dlt pipeline info does not show the dataset"
+"$dlt" pipeline ingest_events show | grep -q "events__tags" || fail "dlt pipeline show does not list the tables"
+"$dlt" pipeline ingest_events trace | grep -q "Step load COMPLETED" || fail "dlt pipeline trace does not show the run"
 if "$dlt" pipeline missing info 2>/dev/null; then fail "dlt pipeline on a missing pipeline exited 0"; fi
 
 mkdir proj && cd proj && cp "$work/nuget.config" .
@@ -78,5 +80,5 @@ output=$(dotnet run -c Release -r "$rid" 2>&1) || fail "the project of dlt init 
 [[ "$output" == *"is LOADED and contains no failed jobs"* ]] || fail "the project of dlt init did not load: $output"
 [[ -f default_pipeline.duckdb ]] || fail "the project of dlt init wrote no default_pipeline.duckdb"
 "$dlt" pipeline default_pipeline info | grep -q "players with 2 table(s): players, players__games" || fail "dlt pipeline info does not list the init project's tables"
-echo "tool package: dlt ingest, dlt init (built and run), dlt pipeline info"
+echo "tool package: dlt ingest, dlt init (built and run), dlt pipeline info, show, trace"
 echo "package test: passed"

@@ -49,6 +49,16 @@ internal static class PipelineDropCommand
             var name = result.GetValue(PipelineCommand.Name) ?? throw new CliException("Give the pipeline name before the operation: dlt pipeline <name> drop [resources...].");
             var pipelinesDirectory = PipelineFolder.ResolvePipelinesDirectory(result.GetValue(PipelineCommand.PipelinesDirectory), console.EnvironmentVariables());
             var pipeline = PipelineAttach.Open(console, pipelinesDirectory, name, result.GetValue(destination), result.GetValue(datasetName));
+            if (!File.Exists(Path.Combine(pipeline.WorkingDirectory, "state.json")))
+            {
+                // As dlt: a pipeline without a local state is restored from the destination first.
+                console.Out.WriteLine("Restoring from destination");
+                if (!await pipeline.SyncDestinationAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new CliException($"Pipeline {name} was not found in dataset {pipeline.DatasetName} in {pipeline.Destination.DestinationType} ({pipeline.Destination.Location}): nothing to drop.");
+                }
+            }
+
             var options = new DropOptions
             {
                 Resources = result.GetValue(s_resources) ?? [],

@@ -169,6 +169,23 @@ public sealed class CliPipelineManageTests : IDisposable
     }
 
     [Fact]
+    public async Task Drop_without_a_working_dir_restores_it_from_the_destination_first()
+    {
+        await LoadShopAsync();
+        await CreateShop().RunAsync(Resource.Create("orders", [new { id = 2 }]));
+        Directory.Delete(WorkingDirectory, recursive: true);
+
+        var result = await CliInProcess.RunAsync(_dir.Root, "--non-interactive", "pipeline", "shop", "drop", "customers", "--destination", "duckdb", "--dataset-name", "shop_data");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("Restoring from destination\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Resource(s) state to reset: [customers]", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["_dlt_completed_jobs", "_dlt_loads", "_dlt_pipeline_state", "_dlt_version", "orders", "orders__lines", "returns"], Tables());
+        Assert.Null(Source()["resources"]!["customers"]);
+        Assert.Equal(1, Source()["resources"]!["orders"]!["last_id"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Commands_that_need_the_database_refuse_when_its_file_is_not_where_the_configuration_says()
     {
         await LoadShopAsync();
