@@ -72,7 +72,7 @@ public sealed partial class Pipeline
     /// <paramref name="normalizeAlongside"/>, normalize workers take the flushed parts of the files
     /// while extract still runs (the caller normalizes the package next).
     /// </summary>
-    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken)
+    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken, PartitionMark? partition = null)
     {
         var sourceName = schemaName;
         if (contracts.Run is { } runContract)
@@ -122,6 +122,7 @@ public sealed partial class Pipeline
             }
 
             state.RemoveEmpty(schemaName);
+            partition?.WriteTo(state, schemaName);
             ExtractState(state, schema, extractor);
             extractor.Complete();
             var streamed = streaming?.Complete();
