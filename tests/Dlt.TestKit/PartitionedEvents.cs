@@ -11,9 +11,26 @@ public static class PartitionedEvents
 
     public static IReadOnlyList<string> Keys(int partitions) => [.. Enumerable.Range(0, partitions).Select(p => $"p{p:D2}")];
 
-    /// <summary>The partitioned source over <paramref name="partitions"/> keys, <paramref name="rowsPerPartition"/> events each.</summary>
-    public static PartitionedSource Create(int partitions, int rowsPerPartition) =>
-        PartitionedSource.Create(SourceName, Keys(partitions), key => Source.Create(SourceName, Resource.Create("events", Rows(key, rowsPerPartition))));
+    /// <summary>
+    /// The partitioned source over <paramref name="partitions"/> keys, <paramref name="rowsPerPartition"/> events
+    /// each; a partition sleeps <paramref name="pausePer1000Rows"/> every 1000 events (a slow API).
+    /// </summary>
+    public static PartitionedSource Create(int partitions, int rowsPerPartition, TimeSpan pausePer1000Rows = default) =>
+        PartitionedSource.Create(SourceName, Keys(partitions), key => Source.Create(SourceName, Resource.Create("events", Paced(Rows(key, rowsPerPartition), pausePer1000Rows))));
+
+    private static IEnumerable<T> Paced<T>(IEnumerable<T> rows, TimeSpan pause)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            if (pause > TimeSpan.Zero && ++count % 1000 == 0)
+            {
+                Thread.Sleep(pause);
+            }
+
+            yield return row;
+        }
+    }
 
     /// <summary>One source with every partition's events in one resource: what a single run loads.</summary>
     public static Source Single(int partitions, int rowsPerPartition) =>
