@@ -12,6 +12,7 @@ namespace Dlt.IntegrationTests.Partitions;
 /// worker processes, one of which is killed with SIGKILL while it loads a partition: every partition's
 /// rows are in the dataset exactly once, and the dataset is the one a single run makes.
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 24;
@@ -122,4 +123,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
             throw new InvalidOperationException($"Job {jobId} did not succeed ({ex.Message}). Workers' output:{Environment.NewLine}{_workers.Output}", ex);
         }
     }
+}
+
+/// <summary>The scale-out test runs alone: its worker processes need the machine's cores to finish in time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ScaleOutCollection
+{
+    public const string Name = "scale-out workers";
 }
