@@ -16,7 +16,7 @@ namespace Dlt.IntegrationTests.Partitions;
 public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 24;
-    private const int RowsPerPartition = 2500;
+    private const int RowsPerPartition = 2000;
     private const int PauseMsPer1000Rows = 200;
     private const int WorkerProcesses = 3;
     private const int JobsPerWorker = 2;
@@ -50,10 +50,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         var singleRun = Pipeline.Create("single_events", PostgresDestination.Create(TestPostgres.Credentials), _single, _dir.Options)
             .RunAsync(PartitionedEvents.Single(Partitions, RowsPerPartition));
         var storage = PartitionStorage.Postgres(TestPostgres.ConnectionString, _hangfire, ScaleOut.InvisibilityTimeout, ScaleOut.QueuePollInterval);
-        for (var i = 1; i <= WorkerProcesses; i++)
-        {
-            await _workers.StartAsync($"worker-{i}", _hangfire, _dir.PipelinesDirectory, _dataset, Partitions, RowsPerPartition, PauseMsPer1000Rows, JobsPerWorker);
-        }
+        await Task.WhenAll(Enumerable.Range(1, WorkerProcesses).Select(i =>
+            _workers.StartAsync($"worker-{i}", _hangfire, _dir.PipelinesDirectory, _dataset, Partitions, RowsPerPartition, PauseMsPer1000Rows, JobsPerWorker)));
 
         output.WriteLine($"{clock.Elapsed}: {WorkerProcesses} workers ready");
 
