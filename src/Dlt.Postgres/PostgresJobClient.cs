@@ -9,7 +9,7 @@ namespace Dlt.Postgres;
 
 /// <summary>
 /// Loads into one PostgreSQL dataset (a PostgreSQL schema). Every call takes its own pooled
-/// connection and runs in one transaction: the DDL with its <c>_dlt_version</c> row; a group of jobs
+/// connection and runs in one transaction: the DDL with its <c>_dlt_version</c> row (under a transaction-level advisory lock on the dataset, so concurrent pipelines migrate it one at a time); a group of jobs
 /// (replace deletions first, then each file through binary COPY); the <c>_dlt_loads</c> row. Calls may
 /// run concurrently, each on its own connection.
 /// </summary>
@@ -42,9 +42,13 @@ internal sealed class PostgresJobClient : IJobClient
     {
         PostgresIdentifierLimit.Check(schema, tables.Union(stagingTables).Append(Schema.VersionTable).Append(Schema.LoadsTable), _dataset);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var step = "creating the dataset";
+        var step = $"waiting for the migration lock of dataset '{_dataset}'";
         await InTransactionAsync(connection, () => step, async transaction =>
         {
+            // Pipelines loading into one dataset at once (the partitions of a pipeline) migrate it one
+            // at a time: each reads the columns the others committed before planning its own DDL.
+            await ScalarAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", cancellationToken, MigrationLockKey).ConfigureAwait(false);
+            step = "creating the dataset";
             // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
             await CreateSchemaIfMissingAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
             var existing = await ExistingColumnsAsync(connection, transaction, _dataset, cancellationToken).ConfigureAwait(false);
@@ -95,6 +99,9 @@ internal sealed class PostgresJobClient : IJobClient
             await RecordSchemaVersionAsync(connection, transaction, schema, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The key of the transaction-level advisory lock that serializes migrations of the dataset (released at commit or rollback).</summary>
+    private string MigrationLockKey => "dlt.migration:" + _dataset;
 
     /// <summary>Whether an earlier attempt at package <paramref name="loadId"/> ran its refresh: its ledger record, or the package's <c>_dlt_loads</c> row.</summary>
     private async Task<bool> RefreshRanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string loadId, Dictionary<string, HashSet<string>> existing, CancellationToken cancellationToken)

@@ -102,7 +102,7 @@ public sealed partial class Pipeline
     /// while extract still runs (the caller normalizes the package next). <paramref name="refresh"/>, when
     /// given, replaces <see cref="PipelineOptions.Refresh"/> for this extract.
     /// </summary>
-    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken, RefreshMode? refresh = null)
+    private async Task<ExtractedPackage> ExtractCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, bool normalizeAlongside, CancellationToken cancellationToken, RefreshMode? refresh = null, PartitionMark? partition = null)
     {
         var sourceName = schemaName;
         if (contracts.Run is { } runContract)
@@ -153,6 +153,7 @@ public sealed partial class Pipeline
             }
 
             state.RemoveEmpty(schemaName);
+            partition?.WriteTo(state, schemaName);
             ExtractState(state, schema, extractor);
             extractor.Complete();
             var streamed = streaming?.Complete();

@@ -75,7 +75,11 @@ public sealed partial class Pipeline
     /// <param name="datasetName">The dataset (database schema); defaults to <c>&lt;pipeline_name&gt;_dataset</c>.</param>
     /// <param name="options">Settings given in code, and where the configuration comes from.</param>
     /// <exception cref="ConfigException">The configuration has invalid values; the message lists all of them.</exception>
-    public static Pipeline Create(string pipelineName, Destination destination, string? datasetName = null, PipelineOptions? options = null)
+    public static Pipeline Create(string pipelineName, Destination destination, string? datasetName = null, PipelineOptions? options = null) =>
+        CreateCore(pipelineName, destination, datasetName, options, stagingSuffix: "");
+
+    /// <summary>Creates a pipeline; <paramref name="stagingSuffix"/> is appended to the staging dataset name layout (a partition pipeline's own staging dataset).</summary>
+    private static Pipeline CreateCore(string pipelineName, Destination destination, string? datasetName, PipelineOptions? options, string stagingSuffix)
     {
         ValidatePipelineName(pipelineName);
         ArgumentNullException.ThrowIfNull(destination);
@@ -90,7 +94,7 @@ public sealed partial class Pipeline
             Destinations.ReplaceStrategies.TruncateAndInsert,
             strategy => configured.ReplaceStrategies.Contains(strategy),
             $"a replace strategy {destination.DestinationType} can run: {string.Join(", ", configured.ReplaceStrategies)}")!;
-        var stagingLayout = destinationConfiguration.Text("staging_dataset_name_layout", StagingDataset.DefaultLayout, layout => layout.Length > 0, "a dataset name, with %s where the dataset name goes")!;
+        var stagingLayout = destinationConfiguration.Text("staging_dataset_name_layout", StagingDataset.DefaultLayout, layout => layout.Length > 0, "a dataset name, with %s where the dataset name goes")! + stagingSuffix;
         options = PipelineConfigKeys.Resolve(options, pipelineName, new SettingsReader(settings.Resolver, problems));
         problems.ThrowIfAny();
         datasetName ??= pipelineName + "_dataset";
@@ -187,7 +191,8 @@ public sealed partial class Pipeline
         return SchemaYaml.Export(SchemaJson.Load(path, _naming));
     }
 
-    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, CancellationToken cancellationToken, RefreshMode? refresh = null)
+    /// <summary>Runs the stages; for a partition's run, <paramref name="partition"/> skips the extract when the partition has loaded in this run, and the extracted state carries it.</summary>
+    private async Task<LoadInfo> RunCoreAsync(string sourceSection, string schemaName, IReadOnlyList<Resource> resources, Contracts contracts, CancellationToken cancellationToken, RefreshMode? refresh = null, PartitionMark? partition = null)
     {
         var stopwatch = Stopwatch.StartNew();
         _settings.ValidateExtract(sourceSection, schemaName, resources.Select(r => r.Name));
@@ -212,7 +217,13 @@ public sealed partial class Pipeline
             }
 
             await RestoreBeforeExtractAsync(cancellationToken).ConfigureAwait(false);
-            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken, refresh)).ConfigureAwait(false);
+            if (partition is not null && PartitionLoaded(partition, schemaName))
+            {
+                _log.Info($"Partition '{partition.Key}' of run '{partition.RunId}' has loaded already (pipeline '{PipelineName}'): nothing is extracted.");
+                return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);
+            }
+
+            var extracted = await trace.StepAsync(TraceRecorder.Extract, () => ExtractCoreAsync(sourceSection, schemaName, resources, contracts, normalizeAlongside: true, cancellationToken, refresh, partition)).ConfigureAwait(false);
             trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken, extracted));
             packages.AddRange(await trace.StepAsync(TraceRecorder.Load, () => LoadPendingAsync(cancellationToken)).ConfigureAwait(false));
             return new LoadInfo(PipelineName, Destination, DatasetName, packages, rowCounts, stopwatch.Elapsed);

@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     [InlineData("Dlt.DuckDb")]
     [InlineData("Dlt.Postgres")]
     [InlineData("Dlt.Rest")]
+    [InlineData("Dlt.Hangfire")]
     public void The_public_api_matches_the_approved_listing(string assemblyName)
     {
         // Given

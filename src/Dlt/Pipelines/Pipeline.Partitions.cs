@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dlt.Pipelines;
+
+namespace Dlt;
+
+public sealed partial class Pipeline
+{
+    /// <summary>
+    /// The pipeline of one partition of this pipeline: named <c>&lt;pipeline_name&gt;__p_&lt;hash of the key&gt;</c>,
+    /// with its own working dir (beside this one), state and staging dataset, loading into this
+    /// pipeline's dataset and destination. Partitions of one pipeline may run at the same time, in one
+    /// process or in many.
+    /// </summary>
+    /// <param name="partitionKey">The partition key; the same key always gives the same pipeline.</param>
+    public Pipeline ForPartition(string partitionKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partitionKey);
+        var suffix = PartitionSuffix(partitionKey);
+        var options = _options with { PipelinesDirectory = Path.GetDirectoryName(WorkingDirectory), DevMode = false };
+        return CreateCore(PipelineName + suffix, Destination, DatasetName, options, stagingSuffix: suffix);
+    }
+
+    /// <summary>
+    /// Runs partition <paramref name="partitionKey"/> of <paramref name="source"/> as part of run
+    /// <paramref name="runId"/> on its partition pipeline (<see cref="ForPartition(string)"/>), at most
+    /// once: a pending package of the partition is finished first, and a partition whose package of
+    /// this run has loaded (recorded in the state that package carried) is not extracted again. Call it
+    /// again after any failure or crash, from any process that sees the same working dir.
+    /// </summary>
+    /// <param name="source">The partitioned source.</param>
+    /// <param name="partitionKey">The partition to run.</param>
+    /// <param name="runId">Names one run of all the partitions; a new id runs every partition again (incremental cursors carry over).</param>
+    /// <param name="cancellationToken">Stops the run; rerunning resumes it.</param>
+    /// <returns>What the partition pipeline loaded: no packages when the partition had loaded in this run already.</returns>
+    public Task<LoadInfo> RunPartitionAsync(PartitionedSource source, string partitionKey, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(partitionKey);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        var partitionSource = source.ForPartition(partitionKey);
+        return ForPartition(partitionKey).RunCoreAsync(partitionSource.Section, partitionSource.Name, partitionSource.Resources, Contracts.Of(partitionSource), cancellationToken, partition: new PartitionMark(partitionKey, runId));
+    }
+
+    /// <summary>
+    /// Runs every partition of <paramref name="source"/> in this process, at most
+    /// <paramref name="maxParallelism"/> at a time, each as <see cref="RunPartitionAsync"/> does.
+    /// </summary>
+    /// <returns>What each partition pipeline loaded, in the order of the keys.</returns>
+    /// <exception cref="AggregateException">Partitions failed; the others have loaded, and running again finishes the failed ones.</exception>
+    public async Task<IReadOnlyList<LoadInfo>> RunPartitionsAsync(PartitionedSource source, string runId, int maxParallelism = 4, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
+        var keys = await source.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var results = new LoadInfo?[keys.Count];
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                try
+                {
+                    results[index] = await RunPartitionAsync(source, keys[index], runId, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failures.Add(ex);
+                }
+            }).ConfigureAwait(false);
+        return failures.IsEmpty ? [.. results.Select(r => r!)] : throw new AggregateException(
+            $"{failures.Count} of {keys.Count} partition(s) of source '{source.Name}' failed in run '{runId}'; the others have loaded. Run again to finish the failed ones.", failures);
+    }
+
+    /// <summary>The name of the pipeline of partition <paramref name="partitionKey"/> of pipeline <paramref name="pipelineName"/>.</summary>
+    public static string PartitionPipelineName(string pipelineName, string partitionKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pipelineName);
+        ArgumentException.ThrowIfNullOrEmpty(partitionKey);
+        return pipelineName + PartitionSuffix(partitionKey);
+    }
+
+    /// <summary><c>__p_</c> and the first 12 hex digits of the SHA-256 of the key: a valid folder and identifier part, whatever the key holds.</summary>
+    private static string PartitionSuffix(string partitionKey) =>
+        "__p_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partitionKey)))[..12];
+
+    /// <summary>Whether the newest loaded package of this (partition) pipeline carries <paramref name="partition"/>'s mark.</summary>
+    private bool PartitionLoaded(PartitionMark partition, string schemaName) =>
+        partition.IsIn(PipelineState.Load(_directories.StateFile, PipelineName), _naming.NormalizeIdentifier(schemaName));
+}

@@ -1,0 +1,112 @@
+using Dlt.Postgres;
+using Dlt.TestKit;
+
+namespace Dlt.IntegrationTests.Partitions;
+
+/// <summary>
+/// Partitions of one pipeline run at the same time in one process into one PostgreSQL dataset:
+/// the dataset ends up with the rows and the schema a single run makes, and a rerun of the same run
+/// loads nothing twice.
+/// </summary>
+public sealed class PartitionedRunTests : IDisposable
+{
+    private const int Partitions = 8;
+    private const int RowsPerPartition = 300;
+
+    private readonly TempPipelineDirectory _dir = new();
+    private readonly string _single = TestPostgres.UniqueDataset("single");
+    private readonly string _partitioned = TestPostgres.UniqueDataset("parts");
+
+    public void Dispose()
+    {
+        foreach (var dataset in new[] { _single, _partitioned })
+        {
+            TestPostgres.DropSchema(dataset);
+        }
+
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        foreach (var staging in reader.Query($"SELECT nspname::text FROM pg_namespace WHERE nspname LIKE '{_partitioned}_staging%'"))
+        {
+            TestPostgres.DropSchema((string)staging[0]!);
+        }
+
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Concurrent_partitions_load_the_rows_and_schema_of_a_single_run()
+    {
+        // Given a single run of every partition's events
+        await Pipeline.Create("single_events", PostgresDestination.Create(TestPostgres.Credentials), _single, _dir.Options)
+            .RunAsync(PartitionedEvents.Single(Partitions, RowsPerPartition));
+
+        // When all partitions run at once
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+        var infos = await pipeline.RunPartitionsAsync(PartitionedEvents.Create(Partitions, RowsPerPartition), runId: "run-1", maxParallelism: Partitions);
+
+        // Then
+        Assert.Equal(Partitions, infos.Select(i => i.PipelineName).Distinct().Count());
+        Assert.All(infos, info => Assert.Single(info.LoadPackages));
+        using var single = new PostgresReader(TestPostgres.ConnectionString, _single);
+        using var partitioned = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        var expected = PartitionedEventsSnapshot.Read(single);
+        var actual = PartitionedEventsSnapshot.Read(partitioned);
+        Assert.Equal(Partitions * RowsPerPartition, expected.Events.Count);
+        Assert.Equal(expected.Columns, actual.Columns);
+        Assert.Equal(expected.Events, actual.Events);
+        Assert.Equal(expected.Items, actual.Items);
+        Assert.Equal((long)Partitions, partitioned.Count("_dlt_loads"));
+    }
+
+    [Fact]
+    public async Task Rerunning_a_run_loads_no_partition_twice_and_a_new_run_loads_again()
+    {
+        // Given a run that loaded every partition
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+        var source = PartitionedEvents.Create(Partitions, RowsPerPartition);
+        await pipeline.RunPartitionsAsync(source, runId: "run-1", maxParallelism: Partitions);
+
+        // When the same run is run again, then a partition of a new run
+        var again = await pipeline.RunPartitionsAsync(source, runId: "run-1", maxParallelism: Partitions);
+        var next = await pipeline.RunPartitionAsync(source, "p03", runId: "run-2");
+
+        // Then
+        Assert.All(again, info => Assert.Empty(info.LoadPackages));
+        Assert.Single(next.LoadPackages);
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        Assert.Equal((long)(Partitions + 1) * RowsPerPartition, reader.Count("events"));
+        Assert.Equal((long)Partitions + 1, reader.Count("_dlt_loads"));
+    }
+
+    [Fact]
+    public async Task A_partition_whose_working_dir_is_gone_learns_from_the_destination_that_it_loaded()
+    {
+        // Given a partition that loaded, then lost its working dir (a job retried on another machine)
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+        var source = PartitionedEvents.Create(Partitions, RowsPerPartition);
+        await pipeline.RunPartitionAsync(source, "p05", runId: "run-1");
+        Directory.Delete(pipeline.ForPartition("p05").WorkingDirectory, recursive: true);
+
+        // When
+        var again = await pipeline.RunPartitionAsync(source, "p05", runId: "run-1");
+
+        // Then
+        Assert.Empty(again.LoadPackages);
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        Assert.Equal((long)RowsPerPartition, reader.Count("events"));
+    }
+
+    [Fact]
+    public void A_partition_pipeline_is_named_after_a_hash_of_its_key_beside_the_pipeline()
+    {
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+
+        var partition = pipeline.ForPartition("2024-01-01/2024-02-01");
+
+        Assert.Matches("^events__p_[0-9a-f]{12}$", partition.PipelineName);
+        Assert.Equal(Pipeline.PartitionPipelineName("events", "2024-01-01/2024-02-01"), partition.PipelineName);
+        Assert.Equal(Path.Combine(_dir.PipelinesDirectory, partition.PipelineName), partition.WorkingDirectory);
+        Assert.Equal(pipeline.DatasetName, partition.DatasetName);
+        Assert.NotEqual(pipeline.ForPartition("2024-02-01/2024-03-01").PipelineName, partition.PipelineName);
+    }
+}
