@@ -16,7 +16,12 @@ public static class PartitionStorage
     /// <param name="schemaName">The PostgreSQL schema of Hangfire's tables.</param>
     /// <param name="invisibilityTimeout">How long a dead worker's job waits before another worker takes it; 30 seconds when omitted.</param>
     /// <param name="queuePollInterval">How often idle workers look for jobs; 200 milliseconds when omitted.</param>
-    public static PostgreSqlStorage Postgres(string connectionString, string schemaName = "hangfire", TimeSpan? invisibilityTimeout = null, TimeSpan? queuePollInterval = null)
+    /// <param name="lockTimeout">
+    /// When a distributed lock of a dead worker (Hangfire takes them briefly, for example to change a
+    /// job's state) is taken over; one minute when omitted (Hangfire.PostgreSql's default of ten minutes
+    /// would hold up the jobs a killed worker was moving for that long).
+    /// </param>
+    public static PostgreSqlStorage Postgres(string connectionString, string schemaName = "hangfire", TimeSpan? invisibilityTimeout = null, TimeSpan? queuePollInterval = null, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var options = new PostgreSqlStorageOptions
@@ -26,6 +31,7 @@ public static class PartitionStorage
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = invisibilityTimeout ?? TimeSpan.FromSeconds(30),
             QueuePollInterval = queuePollInterval ?? TimeSpan.FromMilliseconds(200),
+            DistributedLockTimeout = lockTimeout ?? TimeSpan.FromMinutes(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }

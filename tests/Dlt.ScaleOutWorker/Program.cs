@@ -19,7 +19,7 @@ if (args.Length != 8)
 var number = (int index) => int.Parse(args[index], CultureInfo.InvariantCulture);
 var pipeline = Pipeline.Create(ScaleOut.PipelineName, PostgresDestination.Create(TestPostgres.Credentials), args[2], new PipelineOptions { PipelinesDirectory = args[1], HandleSignals = false });
 var registry = new PartitionRegistry().Add(pipeline, PartitionedEvents.Create(number(3), number(4), TimeSpan.FromMilliseconds(number(5))));
-var storage = PartitionStorage.Postgres(TestPostgres.ConnectionString, args[0], ScaleOut.InvisibilityTimeout, ScaleOut.QueuePollInterval);
+var storage = PartitionStorage.Postgres(TestPostgres.ConnectionString, args[0], ScaleOut.InvisibilityTimeout, ScaleOut.QueuePollInterval, ScaleOut.LockTimeout);
 using (PartitionWorker.Start(storage, registry, new PartitionWorkerOptions { WorkerCount = number(6), ServerName = args[7], CoordinatorPollInterval = TimeSpan.FromMilliseconds(250) }))
 {
     Console.WriteLine(ScaleOut.ReadyLine);

@@ -12,4 +12,7 @@ public static class ScaleOut
     public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(5);
 
     public static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a distributed lock held by a killed worker blocks the others.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(15);
 }

@@ -49,7 +49,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var singleRun = Pipeline.Create("single_events", PostgresDestination.Create(TestPostgres.Credentials), _single, _dir.Options)
             .RunAsync(PartitionedEvents.Single(Partitions, RowsPerPartition));
-        var storage = PartitionStorage.Postgres(TestPostgres.ConnectionString, _hangfire, ScaleOut.InvisibilityTimeout, ScaleOut.QueuePollInterval);
+        var storage = PartitionStorage.Postgres(TestPostgres.ConnectionString, _hangfire, ScaleOut.InvisibilityTimeout, ScaleOut.QueuePollInterval, ScaleOut.LockTimeout);
         await Task.WhenAll(Enumerable.Range(1, WorkerProcesses).Select(i =>
             _workers.StartAsync($"worker-{i}", _hangfire, _dir.PipelinesDirectory, _dataset, Partitions, RowsPerPartition, PauseMsPer1000Rows, JobsPerWorker)));
 
@@ -118,8 +118,36 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"Job {jobId} did not succeed ({ex.Message}). Workers' output:{Environment.NewLine}{_workers.Output}", ex);
+            throw new InvalidOperationException($"Job {jobId} did not succeed ({ex.Message}). Jobs not done:{Environment.NewLine}{JobsNotDone(storage)}Workers' output:{Environment.NewLine}{_workers.Output}", ex);
         }
+    }
+
+    /// <summary>The jobs still processing, scheduled (a retry waiting) or failed, with their state's reason: what held the run up.</summary>
+    private static string JobsNotDone(JobStorage storage)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var lines = new System.Text.StringBuilder();
+        foreach (var (id, job) in monitor.ProcessingJobs(0, 100))
+        {
+            lines.AppendLine($"processing {id} on {job.ServerId} since {job.StartedAt:O}");
+        }
+
+        foreach (var (id, job) in monitor.ScheduledJobs(0, 100))
+        {
+            lines.AppendLine($"scheduled {id} for {job.EnqueueAt:O}");
+        }
+
+        foreach (var (id, job) in monitor.FailedJobs(0, 100))
+        {
+            lines.AppendLine($"failed {id}: {job.ExceptionMessage}");
+        }
+
+        foreach (var (id, job) in monitor.EnqueuedJobs("default", 0, 100))
+        {
+            lines.AppendLine($"enqueued {id} in state {job.State}");
+        }
+
+        return lines.ToString();
     }
 }
 
