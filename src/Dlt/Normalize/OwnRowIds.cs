@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -30,7 +31,15 @@ internal sealed class OwnRowIds
         public void Add(string table, string id)
         {
             Span<byte> digest = stackalloc byte[MD5.HashSizeInBytes];
-            MD5.HashData(Encoding.UTF8.GetBytes(id), digest);
+            var maxBytes = Encoding.UTF8.GetMaxByteCount(id.Length);
+            var rented = maxBytes > 512 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+            Span<byte> utf8 = rented ?? stackalloc byte[512];
+            MD5.HashData(utf8[..Encoding.UTF8.GetBytes(id, utf8)], digest);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
             var key = (table, MemoryMarshal.Read<UInt128>(digest));
             if (!_seen.Add(key))
             {
