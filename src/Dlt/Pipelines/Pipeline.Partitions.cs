@@ -27,9 +27,12 @@ public sealed partial class Pipeline
     /// <summary>
     /// Runs partition <paramref name="partitionKey"/> of <paramref name="source"/> as part of run
     /// <paramref name="runId"/> on its partition pipeline (<see cref="ForPartition(string)"/>), at most
-    /// once: a pending package of the partition is finished first, and a partition whose package of
-    /// this run has loaded (recorded in the state that package carried) is not extracted again. Call it
-    /// again after any failure or crash, from any process that sees the same working dir.
+    /// once: a pending package of the partition is finished first (or set aside unloaded, in
+    /// <c>superseded/</c>, when the destination shows that another working dir has run the partition
+    /// since), and a partition whose package of this run has loaded (recorded in the state that package
+    /// carried, restored from the destination when the working dir lacks it) is not extracted again. Call
+    /// it again after any failure or crash, from any process; see docs/scale-out.md for what a working
+    /// dir that other machines do not see guarantees.
     /// </summary>
     /// <param name="source">The partitioned source.</param>
     /// <param name="partitionKey">The partition to run.</param>
