@@ -131,6 +131,31 @@ public sealed class PartitionedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_partition_that_died_mid_load_resumes_its_package_on_the_same_working_dir()
+    {
+        // Given partition p03 loaded run-1, then died in run-2 right after the first job of its package committed
+        var source = PartitionedEvents.Create(Partitions, RowsPerPartition);
+        await Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options).RunPartitionAsync(source, "p03", runId: "run-1");
+        var dying = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options with
+        {
+            FaultHook = point => _ = point == FaultPoint.LoadJobCommitted ? throw new IOException("the worker died") : 0,
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => dying.RunPartitionAsync(source, "p03", runId: "run-2"));
+
+        // When the partition's job is retried on the same working dir
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+        var retried = await pipeline.RunPartitionAsync(source, "p03", runId: "run-2");
+
+        // Then the pending package was resumed (the destination's state is older than it), not set aside
+        Assert.Single(retried.LoadPackages);
+        Assert.False(Directory.Exists(Path.Combine(pipeline.ForPartition("p03").WorkingDirectory, "superseded")));
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        Assert.Equal(2L * RowsPerPartition, reader.Count("events"));
+        Assert.Equal(2L * RowsPerPartition * 2, reader.Count("events__items"));
+        Assert.Equal(2L, reader.Count("_dlt_loads"));
+    }
+
+    [Fact]
     public void A_partition_pipeline_is_named_after_a_hash_of_its_key_beside_the_pipeline()
     {
         var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
