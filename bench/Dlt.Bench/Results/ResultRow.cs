@@ -17,10 +17,10 @@ internal sealed record ResultRow
 
     public double? RowsPerS { get; init; }
 
-    /// <summary>User plus system CPU time of the whole child process.</summary>
+    /// <summary>User plus system CPU time of the whole child process (and of the worker processes it started, for <c>scale_out</c>).</summary>
     public double? CpuS { get; init; }
 
-    /// <summary>The child process's peak resident set (VmHWM).</summary>
+    /// <summary>The child process's peak resident set (VmHWM); for <c>scale_out</c>, the largest of the child's and of each worker process's.</summary>
     public double? PeakRssMb { get; init; }
 
     public long BytesOnDisk { get; init; }
@@ -56,8 +56,8 @@ internal sealed record ResultRow
             Rows = measurement?.Rows ?? 0,
             Seconds = measurement is null ? null : Math.Round(measurement.Seconds, 3),
             RowsPerS = measurement is { Seconds: > 0 } m ? Math.Round(m.Rows / m.Seconds, 1) : null,
-            CpuS = outcome.CpuSeconds is { } cpu ? Math.Round(cpu, 2) : null,
-            PeakRssMb = outcome.PeakRssMb is { } rss ? Math.Round(rss, 1) : null,
+            CpuS = outcome.CpuSeconds is { } cpu ? Math.Round(cpu + (measurement?.ProcessesCpuSeconds ?? 0), 2) : null,
+            PeakRssMb = outcome.PeakRssMb is { } rss ? Math.Round(Math.Max(rss, measurement?.ProcessesPeakRssMb ?? 0), 1) : null,
             BytesOnDisk = measurement?.BytesOnDisk ?? 0,
             StageSeconds = measurement?.Stages is { } s
                 ? new StageSeconds(Round(s.Extract), Round(s.Normalize), Round(s.Load))

@@ -7,7 +7,8 @@ internal sealed record BenchOptions
         usage: Dlt.Bench [--quick] [--only workload[,workload...]] [--out path.json] [--work-dir dir] [--keep]
           --quick     smaller sizes (bench/README.md lists them); the full run uses the sizes of issue 4
           --only      run these workloads only: flat, flat_load, nested, io_extract, normalize_scaling,
-                      memory, compression, scaling, json_flat, json_nested
+                      memory, compression, scaling, json_flat, json_nested, merge, ingest,
+                      startup, rest_source, progress, scale_out
           --out       the JSON results (default: bench/results/latest.json in the repository);
                       a markdown copy of the table goes beside it (.md)
           --work-dir  where inputs, pipelines and databases go (default: a new folder under the temp dir)

@@ -9,6 +9,12 @@ internal sealed record Measurement(long Rows, double Seconds, StageSeconds Stage
 {
     /// <summary>For the CPU-spin probe: the machine's 1-thread time over its 2-thread time for the same work.</summary>
     public double? CpuSpinRatio { get; init; }
+
+    /// <summary>For <c>scale_out</c>: the user + system CPU of the worker processes this child started, added to its own.</summary>
+    public double? ProcessesCpuSeconds { get; init; }
+
+    /// <summary>For <c>scale_out</c>: the largest peak resident set of one of the worker processes this child started.</summary>
+    public double? ProcessesPeakRssMb { get; init; }
 }
 
 /// <summary>Wall time of each stage, in seconds.</summary>

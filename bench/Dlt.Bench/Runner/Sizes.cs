@@ -21,6 +21,8 @@ internal sealed record Sizes
         JsonNestedRecords = 200_000,
         MergeExistingRows = 1_000_000,
         MergeLoadRows = 100_000,
+        ScaleOutPartitions = 16,
+        ScaleOutRowsPerPartition = 20_000,
     };
 
     public static readonly Sizes Quick = new()
@@ -38,6 +40,8 @@ internal sealed record Sizes
         JsonNestedRecords = 20_000,
         MergeExistingRows = 100_000,
         MergeLoadRows = 10_000,
+        ScaleOutPartitions = 8,
+        ScaleOutRowsPerPartition = 5_000,
     };
 
     /// <summary>Rows of <c>flat</c> and <c>flat_load</c>.</summary>
@@ -78,6 +82,12 @@ internal sealed record Sizes
 
     /// <summary>Rows of the measured load of <c>merge</c>; half of them update existing keys.</summary>
     public long MergeLoadRows { get; init; }
+
+    /// <summary>Partitions of <c>scale_out</c>.</summary>
+    public int ScaleOutPartitions { get; init; }
+
+    /// <summary>Events per partition of <c>scale_out</c>.</summary>
+    public int ScaleOutRowsPerPartition { get; init; }
 
     /// <summary>Spin-loop iterations of one CPU-spin measurement (about 1 ns each).</summary>
     public long CpuSpinIterations { get; init; }

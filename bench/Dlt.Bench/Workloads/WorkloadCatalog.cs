@@ -22,6 +22,7 @@ internal static class WorkloadCatalog
         new StartupWorkload(),
         new RestSourceWorkload(),
         new ProgressWorkload(),
+        new ScaleOutWorkload(),
     ];
 
     public static IWorkload Find(string name) =>

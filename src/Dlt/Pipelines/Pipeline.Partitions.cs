@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dlt.Destinations;
 using Dlt.Pipelines;
+using Dlt.Schemas;
+using Dlt.Storage;
 
 namespace Dlt;
 
@@ -24,9 +27,12 @@ public sealed partial class Pipeline
     /// <summary>
     /// Runs partition <paramref name="partitionKey"/> of <paramref name="source"/> as part of run
     /// <paramref name="runId"/> on its partition pipeline (<see cref="ForPartition(string)"/>), at most
-    /// once: a pending package of the partition is finished first, and a partition whose package of
-    /// this run has loaded (recorded in the state that package carried) is not extracted again. Call it
-    /// again after any failure or crash, from any process that sees the same working dir.
+    /// once: a pending package of the partition is finished first (or set aside unloaded, in
+    /// <c>superseded/</c>, when the destination shows that another working dir has run the partition
+    /// since), and a partition whose package of this run has loaded (recorded in the state that package
+    /// carried, restored from the destination when the working dir lacks it) is not extracted again. Call
+    /// it again after any failure or crash, from any process; see docs/scale-out.md for what a working
+    /// dir that other machines do not see guarantees.
     /// </summary>
     /// <param name="source">The partitioned source.</param>
     /// <param name="partitionKey">The partition to run.</param>
@@ -84,6 +90,54 @@ public sealed partial class Pipeline
     /// <summary><c>__p_</c> and the first 12 hex digits of the SHA-256 of the key: a valid folder and identifier part, whatever the key holds.</summary>
     private static string PartitionSuffix(string partitionKey) =>
         "__p_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partitionKey)))[..12];
+
+    /// <summary>
+    /// Sets aside (in <c>superseded/</c>) the pending packages of this partition pipeline whose state the
+    /// destination has reached already: the state stored by the newest completed load of this pipeline has
+    /// a version at least that of the package's state, from another load. That happens when the partition's
+    /// job was retried on a working dir that did not see this one (another machine) and loaded there; loading
+    /// the package now would load the same run's rows a second time.
+    /// </summary>
+    /// <returns>The number of packages set aside.</returns>
+    private async Task<int> SetAsideSupersededPackagesAsync(CancellationToken cancellationToken)
+    {
+        StoredState? stored;
+        var client = await Destination.ConnectAsync(DatasetName, StagingDatasetName, cancellationToken).ConfigureAwait(false);
+        await using (client.ConfigureAwait(false))
+        {
+            var tables = await client.ExistingSystemTablesAsync(cancellationToken).ConfigureAwait(false);
+            stored = tables.Contains(Schema.PipelineStateTable) && tables.Contains(Schema.LoadsTable)
+                ? await client.ReadStoredStateAsync(PipelineName, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+
+        if (stored is null)
+        {
+            return 0;
+        }
+
+        var storedVersion = stored.Version;
+        var setAside = 0;
+        foreach (var stage in new[] { _directories.Extracted, _directories.Normalized })
+        {
+            foreach (var loadId in PipelineDirectories.PackagesIn(stage))
+            {
+                var snapshot = Path.Combine(stage, loadId, PackageFolders.PipelineStateFile);
+                if (loadId == stored.LoadId || !File.Exists(snapshot) || PipelineState.Load(snapshot, PipelineName).Version > storedVersion)
+                {
+                    continue;
+                }
+
+                var target = Path.Combine(_directories.Superseded, loadId);
+                Directory.CreateDirectory(_directories.Superseded);
+                Directory.Move(Path.Combine(stage, loadId), target);
+                _log.Warning($"Pending load package {loadId} of pipeline '{PipelineName}' was set aside in '{target}' without loading: load {stored.LoadId} of dataset '{DatasetName}' stored a state of version {storedVersion}, not older than the package's, so another working dir has run this partition since. Delete the folder once you no longer need it.");
+                setAside++;
+            }
+        }
+
+        return setAside;
+    }
 
     /// <summary>Whether the newest loaded package of this (partition) pipeline carries <paramref name="partition"/>'s mark.</summary>
     private bool PartitionLoaded(PartitionMark partition, string schemaName) =>

@@ -210,6 +210,11 @@ public sealed partial class Pipeline
         return await TracedAsync(async trace =>
         {
             await CheckDestinationAsync(cancellationToken).ConfigureAwait(false);
+            if (partition is not null && pending > 0)
+            {
+                pending -= await SetAsideSupersededPackagesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (pending > 0)
             {
                 trace.Step(TraceRecorder.Normalize, () => NormalizePending(rowCounts, cancellationToken));

@@ -30,6 +30,9 @@ internal sealed class PipelineDirectories
 
     public string LoadRoot { get; }
 
+    /// <summary>Ours: pending packages of a partition whose run another working dir has loaded since, set aside unloaded.</summary>
+    public string Superseded => Path.Combine(Root, "superseded");
+
     public string LoadNew { get; }
 
     public string Normalized { get; }

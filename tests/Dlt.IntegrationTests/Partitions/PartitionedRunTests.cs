@@ -1,3 +1,4 @@
+using Dlt.Pipelines;
 using Dlt.Postgres;
 using Dlt.TestKit;
 
@@ -94,6 +95,64 @@ public sealed class PartitionedRunTests : IDisposable
         Assert.Empty(again.LoadPackages);
         using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
         Assert.Equal((long)RowsPerPartition, reader.Count("events"));
+    }
+
+    [Fact]
+    public async Task A_pending_package_of_a_run_that_another_working_dir_loaded_is_set_aside_not_loaded()
+    {
+        // Given machine A's job of partition p03 died once its package was extracted (nothing loaded),
+        // and the retried job ran on machine B, which does not see A's working dir, and loaded the partition
+        var source = PartitionedEvents.Create(Partitions, RowsPerPartition);
+        var machineA = _dir.Options with { PipelinesDirectory = Path.Combine(_dir.Root, "machine-a") };
+        var machineB = _dir.Options with { PipelinesDirectory = Path.Combine(_dir.Root, "machine-b") };
+        var dying = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, machineA with
+        {
+            FaultHook = point => _ = point == FaultPoint.ExtractPackagePublished ? throw new IOException("machine A died") : 0,
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => dying.RunPartitionAsync(source, "p03", runId: "run-1"));
+        var loadedOnB = await Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, machineB).RunPartitionAsync(source, "p03", runId: "run-1");
+
+        // When a later job of the partition runs on machine A again: a duplicate of run-1, then run-2
+        var pipelineA = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, machineA);
+        var again = await pipelineA.RunPartitionAsync(source, "p03", runId: "run-1");
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        var afterRun1 = reader.Count("events");
+        var next = await pipelineA.RunPartitionAsync(source, "p03", runId: "run-2");
+
+        // Then A's stale package was set aside, never loaded: run-1's rows are in the dataset once
+        Assert.Single(loadedOnB.LoadPackages);
+        Assert.Empty(again.LoadPackages);
+        Assert.Single(Directory.GetDirectories(Path.Combine(pipelineA.ForPartition("p03").WorkingDirectory, "superseded")));
+        Assert.Equal((long)RowsPerPartition, afterRun1);
+        Assert.Single(next.LoadPackages);
+        Assert.Equal(2L * RowsPerPartition, reader.Count("events"));
+        Assert.Equal(2L * RowsPerPartition * 2, reader.Count("events__items"));
+        Assert.Equal(2L, reader.Count("_dlt_loads"));
+    }
+
+    [Fact]
+    public async Task A_partition_that_died_mid_load_resumes_its_package_on_the_same_working_dir()
+    {
+        // Given partition p03 loaded run-1, then died in run-2 right after the first job of its package committed
+        var source = PartitionedEvents.Create(Partitions, RowsPerPartition);
+        await Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options).RunPartitionAsync(source, "p03", runId: "run-1");
+        var dying = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options with
+        {
+            FaultHook = point => _ = point == FaultPoint.LoadJobCommitted ? throw new IOException("the worker died") : 0,
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => dying.RunPartitionAsync(source, "p03", runId: "run-2"));
+
+        // When the partition's job is retried on the same working dir
+        var pipeline = Pipeline.Create("events", PostgresDestination.Create(TestPostgres.Credentials), _partitioned, _dir.Options);
+        var retried = await pipeline.RunPartitionAsync(source, "p03", runId: "run-2");
+
+        // Then the pending package was resumed (the destination's state is older than it), not set aside
+        Assert.Single(retried.LoadPackages);
+        Assert.False(Directory.Exists(Path.Combine(pipeline.ForPartition("p03").WorkingDirectory, "superseded")));
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _partitioned);
+        Assert.Equal(2L * RowsPerPartition, reader.Count("events"));
+        Assert.Equal(2L * RowsPerPartition * 2, reader.Count("events__items"));
+        Assert.Equal(2L, reader.Count("_dlt_loads"));
     }
 
     [Fact]
