@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -18,7 +17,7 @@ internal sealed class LogProgressReporter(TextWriter output, TimeSpan logPeriod,
     private string _step = "";
     private long _stepStarted;
     private long _lastLogged;
-    private TimeSpan _cpuAtStart;
+    private ProcessUsage _usageAtStart;
 
     public override void StartStep(string step)
     {
@@ -28,7 +27,7 @@ internal sealed class LogProgressReporter(TextWriter output, TimeSpan logPeriod,
             _counters.Clear();
             _stepStarted = timeProvider.GetTimestamp();
             _lastLogged = _stepStarted;
-            _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            _usageAtStart = ProcessUsage.Now();
         }
     }
 
@@ -110,11 +109,7 @@ internal sealed class LogProgressReporter(TextWriter output, TimeSpan logPeriod,
             text.Append('\n');
         }
 
-        var process = Process.GetCurrentProcess();
-        var rssMb = process.WorkingSet64 / (1024.0 * 1024.0);
-        var memoryPercent = 100.0 * process.WorkingSet64 / Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        var cpuPercent = elapsed > 0 ? 100.0 * (process.TotalProcessorTime - _cpuAtStart).TotalSeconds / elapsed : 0;
-        text.Append(CultureInfo.InvariantCulture, $"Memory usage: {rssMb:0.00} MB ({memoryPercent:0.0}%) | CPU usage: {cpuPercent:0.0}%\n\n");
+        text.Append(ProcessUsage.Now().Describe(_usageAtStart, TimeSpan.FromSeconds(elapsed))).Append("\n\n");
         output.Write(text.ToString());
         output.Flush();
     }
