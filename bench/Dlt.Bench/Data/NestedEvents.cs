@@ -72,8 +72,7 @@ internal static class NestedEvents
     public static string BuildTablesSql(string path, string loadId)
     {
         var file = path.Replace("'", "''", StringComparison.Ordinal);
-        return $"""
-            SET preserve_insertion_order = true;
+        return JsonBaselineSql.KeepOrder + $"""
             BEGIN TRANSACTION;
             CREATE TEMP TABLE src AS
               SELECT *, gen_random_uuid()::VARCHAR AS _dlt_id
