@@ -20,8 +20,8 @@ public sealed record DuckDbOptions
     /// <c>INSERT ... SELECT * FROM read_parquet(...)</c> then fills the table on all DuckDB threads
     /// at once. With true, DuckDB's ordered parallel insert of the many row groups of normalized
     /// Parquet files kept both cores busy for no gain: it took about 1.5x to 2.5x the CPU of the
-    /// same insert on one thread, and the load stage about 3 to 4 CPU seconds more on 1M flat
-    /// rows (docs/performance.md, issue 11). Set it to true when rows must keep their file order
+    /// same insert on one thread, and whole runs up to 4 CPU seconds more on 1M flat JSON records
+    /// and 4 to 6 more on 200k nested ones (docs/performance.md, issue 11). Set it to true when rows must keep their file order
     /// (queries without ORDER BY return them in that order).</value>
     /// </summary>
     public bool PreserveInsertionOrder { get; init; }
