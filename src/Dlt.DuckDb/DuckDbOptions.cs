@@ -15,13 +15,16 @@ public sealed record DuckDbOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of each
-    /// load file. <value>The default value is true, DuckDB's. False lets DuckDB build a table's
-    /// row groups on all its threads at once: measured faster for the nested benchmark's child
-    /// tables, slower (and a larger file) for one wide table, and it made DuckDB's own
-    /// <c>read_json</c> + <c>UNNEST</c> SQL run out of a 96 MB limit (docs/performance.md).</value>
+    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of its load
+    /// files. <value>The default value is false (DuckDB's own default is true): a load's
+    /// <c>INSERT ... SELECT * FROM read_parquet(...)</c> then fills the table on all DuckDB threads
+    /// at once. With true, DuckDB's ordered parallel insert of the many row groups of normalized
+    /// Parquet files kept both cores busy for no gain: it took about 1.5x to 2.5x the CPU of the
+    /// same insert on one thread, and whole runs up to 4 CPU seconds more on 1M flat JSON records
+    /// and 4 to 6 more on 200k nested ones (docs/performance.md, issue 11). Set it to true when rows must keep their file order
+    /// (queries without ORDER BY return them in that order).</value>
     /// </summary>
-    public bool PreserveInsertionOrder { get; init; } = true;
+    public bool PreserveInsertionOrder { get; init; }
 
     /// <summary>
     /// DuckDB's memory limit, in DuckDB's syntax (<c>"2GB"</c>).

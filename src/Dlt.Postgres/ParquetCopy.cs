@@ -12,7 +12,8 @@ namespace Dlt.Postgres;
 /// <summary>
 /// Streams one normalized Parquet file into a table through binary COPY: a row group at a time, each
 /// column read whole (ParquetSharp's typed reader; text and json as raw UTF-8 bytes), then written row
-/// by row. Columns are matched by name, so a file may hold fewer columns than the table. Reading the
+/// by row: encoded here (<see cref="CopyBuffer"/>) when every column has a fixed binary form, else
+/// through Npgsql's binary importer (decimal, wei and time columns). Columns are matched by name, so a file may hold fewer columns than the table. Reading the
 /// next row group on another thread while writing was tried and was slower on 2 cores (the server
 /// needs one).
 /// </summary>
@@ -36,18 +37,79 @@ internal static class ParquetCopy
         }
 
         var columnList = string.Join(", ", copiers.Select(c => Dlt.Destinations.SqlIdentifier.Quote(c.Name)));
+        var sql = $"COPY {qualifiedTable} ({columnList}) FROM STDIN (FORMAT BINARY)";
+        return copiers.All(c => c.CanEncode)
+            ? await CopyRawAsync(connection, sql, file, copiers, cancellationToken).ConfigureAwait(false)
+            : await CopyWithImporterAsync(connection, sql, file, copiers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rows encoded here in PostgreSQL's COPY BINARY format and sent in blocks of about
+    /// <see cref="CopyBuffer.FlushBytes"/>: no per-value call into Npgsql, whose importer binds a
+    /// parameter for every value. For files whose columns all have a fixed binary form here.
+    /// </summary>
+    private static async Task<long> CopyRawAsync(NpgsqlConnection connection, string sql, ParquetFileReader file, ColumnCopier[] copiers, CancellationToken cancellationToken)
+    {
+        var buffer = new CopyBuffer();
         long rows = 0;
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {qualifiedTable} ({columnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        for (var group = 0; group < file.FileMetaData.NumRowGroups; group++)
+        await using var stream = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
         {
-            using var rowGroup = file.RowGroup(group);
-            var count = checked((int)rowGroup.MetaData.NumRows);
-            for (var c = 0; c < copiers.Length; c++)
+            buffer.WriteHeader();
+            for (var group = 0; group < file.FileMetaData.NumRowGroups; group++)
             {
-                copiers[c].Read(rowGroup, c, count);
+                var count = ReadRowGroup(file, group, copiers);
+                for (var row = 0; row < count; row++)
+                {
+                    buffer.WriteInt16((short)copiers.Length);
+                    foreach (var copier in copiers)
+                    {
+                        copier.Encode(buffer, row);
+                    }
+
+                    if (buffer.Length >= CopyBuffer.FlushBytes)
+                    {
+                        await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
+                        buffer.Clear();
+                    }
+                }
+
+                rows += count;
             }
 
+            buffer.WriteTrailer();
+            await stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await CancelQuietlyAsync(stream).ConfigureAwait(false);
+            throw;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Ends a failed COPY (its transaction then rolls back), so that the failure itself is what propagates.</summary>
+    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream stream)
+    {
+        try
+        {
+            await stream.CancelAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The connection already failed: the error that led here is the one to report.
+        }
+    }
+
+    /// <summary>Through Npgsql's binary importer, a call per value: files with decimal, wei or time columns.</summary>
+    private static async Task<long> CopyWithImporterAsync(NpgsqlConnection connection, string sql, ParquetFileReader file, ColumnCopier[] copiers, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken).ConfigureAwait(false);
+        for (var group = 0; group < file.FileMetaData.NumRowGroups; group++)
+        {
+            var count = ReadRowGroup(file, group, copiers);
             for (var row = 0; row < count; row++)
             {
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -64,6 +126,19 @@ internal static class ParquetCopy
         return rows;
     }
 
+    /// <summary>Reads every column of row group <paramref name="group"/>; returns its row count.</summary>
+    private static int ReadRowGroup(ParquetFileReader file, int group, ColumnCopier[] copiers)
+    {
+        using var rowGroup = file.RowGroup(group);
+        var count = checked((int)rowGroup.MetaData.NumRows);
+        for (var c = 0; c < copiers.Length; c++)
+        {
+            copiers[c].Read(rowGroup, c, count);
+        }
+
+        return count;
+    }
+
     /// <summary>One column of the file: its values for the current row group and how to write one.</summary>
     private abstract class ColumnCopier(string name)
     {
@@ -72,6 +147,12 @@ internal static class ParquetCopy
         public abstract void Read(RowGroupReader rowGroup, int index, int rows);
 
         public abstract Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken);
+
+        /// <summary>Whether <see cref="Encode"/> writes this column's values in COPY BINARY form.</summary>
+        public abstract bool CanEncode { get; }
+
+        /// <summary>Writes the value of <paramref name="row"/> as a COPY BINARY field (its length, then its bytes; -1 for null).</summary>
+        public abstract void Encode(CopyBuffer buffer, int row);
 
         /// <summary>The reader type is what <c>ColumnBuffer</c> writes for the dlt type; the COPY type is <see cref="PostgresTypeMapper.ToNpgsqlDbType"/>.</summary>
         public static ColumnCopier For(ColumnSchema column)
@@ -84,19 +165,19 @@ internal static class ParquetCopy
                 DataType.Json => new Utf8Copier(name, jsonbVersion: true),
                 DataType.Decimal => DecimalCopier(name, column.Precision ?? PostgresTypeMapper.DefaultDecimalPrecision, column.Scale ?? PostgresTypeMapper.DefaultDecimalScale),
                 DataType.Wei => new Copier<string?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : WriteNumericAsync(i, name, v, ct)),
-                DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct)),
+                DataType.Binary => new Copier<byte[]?>(name, (i, v, ct) => v is null ? i.WriteNullAsync(ct) : i.WriteAsync(v, type, ct), (b, v) => b.WriteBytes(v)),
                 DataType.BigInt => type switch
                 {
-                    NpgsqlDbType.Smallint => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= short.MinValue and <= short.MaxValue ? (short)x : throw OutOfRange(name, x, "smallint"), type, ct) : i.WriteNullAsync(ct)),
-                    NpgsqlDbType.Integer => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= int.MinValue and <= int.MaxValue ? (int)x : throw OutOfRange(name, x, "integer"), type, ct) : i.WriteNullAsync(ct)),
-                    _ => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+                    NpgsqlDbType.Smallint => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= short.MinValue and <= short.MaxValue ? (short)x : throw OutOfRange(name, x, "smallint"), type, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteSmallint(v is { } x ? (x is >= short.MinValue and <= short.MaxValue ? (short)x : throw OutOfRange(name, x, "smallint")) : null)),
+                    NpgsqlDbType.Integer => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x is >= int.MinValue and <= int.MaxValue ? (int)x : throw OutOfRange(name, x, "integer"), type, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteInteger(v is { } x ? (x is >= int.MinValue and <= int.MaxValue ? (int)x : throw OutOfRange(name, x, "integer")) : null)),
+                    _ => new Copier<long?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteBigint(v)),
                 },
-                DataType.Double => new Copier<double?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
-                DataType.Bool => new Copier<bool?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
+                DataType.Double => new Copier<double?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteBigint(v is { } x ? BitConverter.DoubleToInt64Bits(x) : null)),
+                DataType.Bool => new Copier<bool?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteBool(v)),
                 // Timestamps and dates go over in PostgreSQL's binary form, written as the integer it is (see
                 // PostgresEpoch): Npgsql's DateTime and DateOnly writers would turn 0001-01-01 into -infinity.
-                DataType.Timestamp => new Copier<DateTime?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Microseconds(x), NpgsqlDbType.Bigint, ct) : i.WriteNullAsync(ct)),
-                DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Days(x), NpgsqlDbType.Integer, ct) : i.WriteNullAsync(ct)),
+                DataType.Timestamp => new Copier<DateTime?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Microseconds(x), NpgsqlDbType.Bigint, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteBigint(v is { } x ? PostgresEpoch.Microseconds(x) : null)),
+                DataType.Date => new Copier<Date?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(PostgresEpoch.Days(x), NpgsqlDbType.Integer, ct) : i.WriteNullAsync(ct), (b, v) => b.WriteInteger(v is { } x ? PostgresEpoch.Days(x) : null)),
                 DataType.Time => new Copier<TimeSpan?>(name, (i, v, ct) => v is { } x ? i.WriteAsync(x, type, ct) : i.WriteNullAsync(ct)),
             };
         }
@@ -248,9 +329,26 @@ internal static class ParquetCopy
             _lengths[row] < 0
                 ? importer.WriteNullAsync(cancellationToken)
                 : importer.WriteAsync(new ReadOnlyMemory<byte>(_bytes, _offsets[row], _lengths[row]), NpgsqlDbType.Bytea, cancellationToken);
+
+        public override bool CanEncode => true;
+
+        public override void Encode(CopyBuffer buffer, int row)
+        {
+            if (_lengths[row] < 0)
+            {
+                buffer.WriteNull();
+            }
+            else
+            {
+                buffer.WriteBytes(_bytes.AsSpan(_offsets[row], _lengths[row]));
+            }
+        }
     }
 
-    private sealed class Copier<T>(string name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write) : ColumnCopier(name)
+    /// <param name="name">The column.</param>
+    /// <param name="write">Writes a value through Npgsql's importer.</param>
+    /// <param name="encode">Writes a value as a COPY BINARY field; null where the column goes through the importer (decimal, wei, time).</param>
+    private sealed class Copier<T>(string name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, Action<CopyBuffer, T>? encode = null) : ColumnCopier(name)
     {
         private T[] _values = [];
 
@@ -277,5 +375,9 @@ internal static class ParquetCopy
 
         public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>
             write(importer, _values[row], cancellationToken);
+
+        public override bool CanEncode => encode is not null;
+
+        public override void Encode(CopyBuffer buffer, int row) => encode!(buffer, _values[row]);
     }
 }

@@ -13,10 +13,16 @@ internal static class JsonBaselineSql
     /// <summary>The nested baseline's DuckDB memory limit (the pipeline runs at the destination's default).</summary>
     public const string NestedMemoryLimit = "1GB";
 
+    /// <summary>
+    /// DuckDB's own <c>preserve_insertion_order</c> (true): with the destination's default (false)
+    /// DuckDB's <c>read_json</c> of these files runs out of the 96 MB <c>memory_limit</c>.
+    /// </summary>
+    public const string KeepOrder = "SET preserve_insertion_order = true;\n";
+
     public static string Build(string kind, string path, string loadId)
     {
         var file = path.Replace("'", "''", StringComparison.Ordinal);
-        return kind switch
+        return KeepOrder + kind switch
         {
             Flat => FlatSql(file, loadId),
             Nested => NestedSql(file, loadId),

@@ -66,11 +66,13 @@ internal static class NestedEvents
     /// DuckDB SQL that builds the same three tables from the same file: <c>read_json</c> into a
     /// temporary table, then the parent columns flattened and the lists unnested, with dlt's system
     /// columns (a random row id, the parent's id and the list index, a hash as the child row id).
+    /// It runs with DuckDB's own <c>preserve_insertion_order</c> (true): with the destination's
+    /// default (false) DuckDB runs this SQL out of the 96 MB <c>memory_limit</c>.
     /// </summary>
     public static string BuildTablesSql(string path, string loadId)
     {
         var file = path.Replace("'", "''", StringComparison.Ordinal);
-        return $"""
+        return JsonBaselineSql.KeepOrder + $"""
             BEGIN TRANSACTION;
             CREATE TEMP TABLE src AS
               SELECT *, gen_random_uuid()::VARCHAR AS _dlt_id
