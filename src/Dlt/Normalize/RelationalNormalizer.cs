@@ -155,9 +155,17 @@ internal sealed class RelationalNormalizer
         writer.EndRow();
         MarkSeen(table);
 
-        foreach (var (fullPath, list) in scratch.Lists)
+        if (scratch.Lists.Count == 0)
         {
-            NormalizeList(list, table, fullPath, rowId.Value, level + 1, rootRowId, context, depth + 1);
+            return;
+        }
+
+        // The ids of all the rows of the row's lists are hashed together: short lists fill the vectors.
+        var ids = scratch.ListIds(_ids, _names.Naming, rowId.Value);
+        for (int i = 0, first = 0; i < scratch.Lists.Count; first += scratch.ListLengths[i], i++)
+        {
+            var (fullPath, list) = scratch.Lists[i];
+            NormalizeList(list, table, fullPath, scratch.ListNames[i], ids.AsSpan(first, scratch.ListLengths[i]), rowId.Value, level + 1, rootRowId, context, depth + 1);
         }
     }
 
@@ -170,16 +178,24 @@ internal sealed class RelationalNormalizer
     /// </summary>
     private void CheckOwnIdIsNew(TableSchema table, string id) => _ownIds.Add(table.Name, id);
 
-    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
+    /// <param name="list">The list (a JSON array).</param>
+    /// <param name="parent">The parent row's table.</param>
+    /// <param name="childFullPath">The child table's unshortened path.</param>
+    /// <param name="name">The child table's name.</param>
+    /// <param name="ids">The ids of the list's rows (made by the caller, see <see cref="RowScratch.ListIds"/>), valid while the list is normalized.</param>
+    /// <param name="parentRowId">The parent row's id.</param>
+    /// <param name="level">The nesting level of the list's rows.</param>
+    /// <param name="rootRowId">The root row's id, when nested rows carry it.</param>
+    /// <param name="context">The item's settings.</param>
+    /// <param name="depth">The scratch depth of the list's rows.</param>
+    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string name, ReadOnlySpan<RowId> ids, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         // An empty list yields no rows, so it must not create the child table either.
-        var length = list.GetArrayLength();
-        if (length == 0)
+        if (ids.Length == 0)
         {
             return;
         }
 
-        var name = _names.Naming.ShortenFragments(childFullPath);
         _schema.TryGetTable(name, out var table);
         if (table is not { HasCompleteColumns: true } && !NewTableAllowed(table, name, table ?? parent))
         {
@@ -187,16 +203,10 @@ internal sealed class RelationalNormalizer
         }
 
         table ??= AddTable(name, parent.Name);
-        var ids = ScratchAt(depth).ChildIds;
         var index = 0;
         foreach (var element in list.EnumerateArray())
         {
-            if (index % ids.Length == 0)
-            {
-                _ids.AddChildIds(parentRowId, table.Name, index, ids.AsSpan(0, Math.Min(ids.Length, length - index)));
-            }
-
-            var rowId = ids[index % ids.Length];
+            var rowId = ids[index];
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
@@ -234,7 +244,9 @@ internal sealed class RelationalNormalizer
         if (!keepAsJson)
         {
             var (fullPath, _) = _names.Append(tableFullPath, ListFragment);
-            NormalizeList(inner, table, fullPath, rowId, listLevel + 1, rootRowId, context, depth + 1);
+            var name = _names.Naming.ShortenFragments(fullPath);
+            var ids = ScratchAt(depth).InnerListIds(_ids, name, rowId, inner.GetArrayLength());
+            NormalizeList(inner, table, fullPath, name, ids, rowId, listLevel + 1, rootRowId, context, depth + 1);
         }
     }
 
@@ -739,8 +751,54 @@ internal sealed class RelationalNormalizer
         /// <summary>The child tables' unshortened paths and their lists.</summary>
         public List<(string Name, JsonElement Value)> Lists { get; } = [];
 
-        /// <summary>The ids of the next rows of the list being normalized at this depth (not cleared with the rest: the list's rows reuse the scratch).</summary>
-        public RowId[] ChildIds { get; } = new RowId[Shake128Hash.Parallel];
+        /// <summary>The child table names of <see cref="Lists"/>, once <see cref="ListIds"/> made them.</summary>
+        public List<string> ListNames { get; } = [];
+
+        /// <summary>The lengths of <see cref="Lists"/>, once <see cref="ListIds"/> counted them.</summary>
+        public List<int> ListLengths { get; } = [];
+
+        private RowId[] _listIds = new RowId[Shake128Hash.Parallel];
+
+        private RowId[] _innerIds = new RowId[Shake128Hash.Parallel];
+
+        /// <summary>
+        /// Names the child tables of <see cref="Lists"/> and makes the ids of all their rows, those
+        /// of list <c>i</c> after those of list <c>i - 1</c>: valid until this scratch is cleared
+        /// (its row's lists are normalized at the next depth, which has a scratch of its own).
+        /// </summary>
+        public RowId[] ListIds(RowIdArena arena, INamingConvention naming, RowId parentRowId)
+        {
+            var total = 0;
+            ListNames.Clear();
+            ListLengths.Clear();
+            foreach (var (fullPath, list) in Lists)
+            {
+                var length = list.GetArrayLength();
+                ListNames.Add(length == 0 ? "" : naming.ShortenFragments(fullPath));
+                ListLengths.Add(length);
+                total += length;
+            }
+
+            if (_listIds.Length < total)
+            {
+                _listIds = new RowId[Math.Max(total, _listIds.Length * 2)];
+            }
+
+            arena.AddChildIds(parentRowId, ListNames, ListLengths, _listIds.AsSpan(0, total));
+            return _listIds;
+        }
+
+        /// <summary>The ids of the rows of a list inside a list whose intermediary row is normalized at this depth: valid until the next call.</summary>
+        public ReadOnlySpan<RowId> InnerListIds(RowIdArena arena, string childTable, RowId parentRowId, int length)
+        {
+            if (_innerIds.Length < length)
+            {
+                _innerIds = new RowId[Math.Max(length, _innerIds.Length * 2)];
+            }
+
+            arena.AddChildIds(parentRowId, childTable, 0, _innerIds.AsSpan(0, length));
+            return _innerIds.AsSpan(0, length);
+        }
 
         public void Clear()
         {
