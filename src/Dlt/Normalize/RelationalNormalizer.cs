@@ -22,6 +22,7 @@ internal sealed class RelationalNormalizer
 
     private readonly Schema _schema;
     private readonly Func<TableSchema, TableFileWriter> _writerFor;
+    private readonly Dictionary<TableSchema, TableOutput> _outputs = new(ReferenceEqualityComparer.Instance);
     private readonly NameCache _names;
     private readonly RowIdArena _ids = new();
     private readonly byte[] _loadIdUtf8;
@@ -104,12 +105,14 @@ internal sealed class RelationalNormalizer
         var scratch = ScratchAt(depth);
         Flatten(obj, table, tableFullPath, level, context, scratch);
 
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         RowId? rowId = null;
         var hasOwnId = false;
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        foreach (var (column, value) in scratch.Columns)
+        for (var position = 0; position < scratch.Columns.Count; position++)
         {
+            var (column, value) = scratch.Columns[position];
             if (column == Schema.IdColumn)
             {
                 hasOwnId = true;
@@ -118,7 +121,7 @@ internal sealed class RelationalNormalizer
                 rowId = _ids.Add(ownId);
             }
 
-            if (!WriteValue(table, writer, column, value))
+            if (!WriteValue(table, writer, column, value, output.IndexOf(table, FirstValueSlot + position, column)))
             {
                 // discard_row: neither the row nor its nested rows are written.
                 writer.DiscardRow();
@@ -138,10 +141,10 @@ internal sealed class RelationalNormalizer
             }
 
             rowId ??= _ids.NextRandom();
-            WriteSystemText(table, writer, Schema.LoadIdColumn, _loadIdUtf8);
+            WriteSystemText(table, output, Schema.LoadIdColumn, _loadIdUtf8);
             if (!hasOwnId)
             {
-                WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId.Value]);
+                WriteSystemText(table, output, Schema.IdColumn, _ids[rowId.Value]);
             }
 
             rootRowId = rowId;
@@ -149,7 +152,7 @@ internal sealed class RelationalNormalizer
         else
         {
             rowId ??= childRowId;
-            WriteChildLinks(table, writer, parent, listIndex, rowId.Value, context.PropagateRootKey ? rootRowId : null);
+            WriteChildLinks(table, output, parent, listIndex, rowId.Value, context.PropagateRootKey ? rootRowId : null);
         }
 
         writer.EndRow();
@@ -227,18 +230,19 @@ internal sealed class RelationalNormalizer
     /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
     private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, RowId parentRowId, int index, RowId rowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         var listLevel = level + 1;
         var listColumn = _names.Append("", ListFragment).Name;
         var keepAsJson = listLevel >= context.MaxNesting || IsJsonColumn(table, listColumn);
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        if (keepAsJson && !WriteValue(table, writer, listColumn, inner))
+        if (keepAsJson && !WriteValue(table, writer, listColumn, inner, output.IndexOf(table, FirstValueSlot, listColumn)))
         {
             writer.DiscardRow();
             return;
         }
 
-        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
+        WriteChildLinks(table, output, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
         writer.EndRow();
         MarkSeen(table);
         if (!keepAsJson)
@@ -252,15 +256,16 @@ internal sealed class RelationalNormalizer
 
     private void NormalizeScalar(JsonElement value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
     {
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        if (value.ValueKind != JsonValueKind.Null && !WriteValue(table, writer, ValueColumn, value))
+        if (value.ValueKind != JsonValueKind.Null && !WriteValue(table, writer, ValueColumn, value, output.IndexOf(table, FirstValueSlot, ValueColumn)))
         {
             writer.DiscardRow();
             return;
         }
 
-        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
+        WriteChildLinks(table, output, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
         writer.EndRow();
         MarkSeen(table);
     }
@@ -379,9 +384,13 @@ internal sealed class RelationalNormalizer
         table.TryGetColumn(column, out var existing) && existing.DataType == DataType.Json;
 
     /// <summary>Writes a value into its column (or a variant of it); false when the schema contract discards the row.</summary>
-    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value)
+    /// <param name="table">The row's table.</param>
+    /// <param name="writer">The table's writer.</param>
+    /// <param name="column">The value's column.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="index">The column's index in the table, -1 when the table has no such column yet.</param>
+    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value, int index)
     {
-        var index = table.IndexOf(column);
         if (index >= 0 && table.Columns[index].DataType is { } existingType)
         {
             if (value.ValueKind == JsonValueKind.String && TryWritePlainString(writer, index, existingType, value))
@@ -554,8 +563,20 @@ internal sealed class RelationalNormalizer
         return contract;
     }
 
-    private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value) =>
-        writer.Set(SystemColumnIndex(table, column), value);
+    /// <summary>The index of a system column in the output's table, added on first use.</summary>
+    private int SystemColumnIndex(TableSchema table, TableOutput output, string column)
+    {
+        var slot = column switch
+        {
+            Schema.LoadIdColumn => 0,
+            Schema.IdColumn => 1,
+            Schema.ParentIdColumn => 2,
+            Schema.RootIdColumn => 3,
+            _ => 4,
+        };
+        var index = output.IndexOf(table, slot, column);
+        return index >= 0 ? index : SystemColumnIndex(table, column);
+    }
 
     /// <summary>The index of a system column in <paramref name="table"/>, added on first use.</summary>
     private int SystemColumnIndex(TableSchema table, string column)
@@ -576,29 +597,29 @@ internal sealed class RelationalNormalizer
         return AddColumn(table, system);
     }
 
-    private void WriteChildLinks(TableSchema table, TableFileWriter writer, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
+    private void WriteChildLinks(TableSchema table, TableOutput output, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
     {
         if (rootRowId is { } root)
         {
-            WriteSystemText(table, writer, Schema.RootIdColumn, _ids[root]);
+            WriteSystemText(table, output, Schema.RootIdColumn, _ids[root]);
         }
 
-        WriteSystemText(table, writer, Schema.ParentIdColumn, _ids[parentRowId]);
-        WriteSystem(table, writer, Schema.ListIndexColumn, Cell.OfInt(DataType.BigInt, index));
-        WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId]);
+        WriteSystemText(table, output, Schema.ParentIdColumn, _ids[parentRowId]);
+        output.Writer.Set(SystemColumnIndex(table, output, Schema.ListIndexColumn), Cell.OfInt(DataType.BigInt, index));
+        WriteSystemText(table, output, Schema.IdColumn, _ids[rowId]);
     }
 
     /// <summary>A text system column (load id, row ids) from UTF-8; should the data have given the column another type, it gets a text cell as any value would.</summary>
-    private void WriteSystemText(TableSchema table, TableFileWriter writer, string column, ReadOnlySpan<byte> utf8)
+    private void WriteSystemText(TableSchema table, TableOutput output, string column, ReadOnlySpan<byte> utf8)
     {
-        var index = SystemColumnIndex(table, column);
+        var index = SystemColumnIndex(table, output, column);
         if (table.Columns[index].DataType == DataType.Text)
         {
-            writer.SetUtf8(index, utf8);
+            output.Writer.SetUtf8(index, utf8);
         }
         else
         {
-            writer.Set(index, Cell.OfText(DataType.Text, System.Text.Encoding.UTF8.GetString(utf8)));
+            output.Writer.Set(index, Cell.OfText(DataType.Text, System.Text.Encoding.UTF8.GetString(utf8)));
         }
     }
 
@@ -652,6 +673,20 @@ internal sealed class RelationalNormalizer
     }
 
     private static void MarkSeen(TableSchema table) => table.SeenData = true;
+
+    // Slots of TableOutput: 0-4 for the system columns, then one per position of a value in the flattened row.
+    private const int FirstValueSlot = 5;
+
+    private TableOutput OutputFor(TableSchema table)
+    {
+        if (!_outputs.TryGetValue(table, out var output))
+        {
+            output = new TableOutput(_writerFor(table));
+            _outputs[table] = output;
+        }
+
+        return output;
+    }
 
     private RowScratch ScratchAt(int depth)
     {
