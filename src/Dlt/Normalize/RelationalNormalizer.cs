@@ -443,6 +443,9 @@ internal sealed class RelationalNormalizer
             case DataType.Text:
                 writer.SetUtf8(index, utf8);
                 return true;
+            case DataType.Timestamp when IsoTimestamp.TryParseCommonShapeUtf8(utf8, out var common):
+                writer.Set(index, Cell.OfTimestamp(common));
+                return true;
             case DataType.Timestamp when utf8.Length <= MaxTimestampChars:
                 Span<char> chars = stackalloc char[MaxTimestampChars];
                 var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
