@@ -28,40 +28,88 @@ internal static class IdHash
     /// </summary>
     public static void WriteChildRowIds(ReadOnlySpan<byte> parentRowId, ReadOnlySpan<byte> childTable, int firstIndex, Span<byte> ids)
     {
-        var count = ids.Length / IdLengthChars;
-        var messageBytes = parentRowId.Length + childTable.Length + 2 + MaxIndexDigits;
-        if (messageBytes > Shake128Hash.MaxShortMessage)
+        var batch = new ChildRowIdBatch(ids);
+        for (var i = 0; i < ids.Length / IdLengthChars; i++)
         {
-            var message = new byte[messageBytes];
-            Span<byte> digest = stackalloc byte[IdLengthBytes];
-            for (var i = 0; i < count; i++)
-            {
-                var length = WriteMessage(parentRowId, childTable, firstIndex + i, message);
-                Shake128Hash.HashData(message.AsSpan(0, length), digest);
-                WriteBase64Id(digest, ids.Slice(i * IdLengthChars, IdLengthChars));
-            }
-
-            return;
+            batch.Add(parentRowId, childTable, firstIndex + i);
         }
 
-        Span<byte> messages = stackalloc byte[Shake128Hash.Parallel * Shake128Hash.MaxShortMessage];
-        Span<int> lengths = stackalloc int[Shake128Hash.Parallel];
-        Span<byte> digests = stackalloc byte[Shake128Hash.Parallel * IdLengthBytes];
-        for (var done = 0; done < count; done += Shake128Hash.Parallel)
+        batch.Flush();
+    }
+
+    /// <summary>
+    /// Child row ids (see <see cref="WriteChildRowIds"/>) of any parents, tables and list positions,
+    /// written one after another into a buffer and hashed <see cref="Shake128Hash.Parallel"/> at a
+    /// time, so that the short lists of one row fill the vectors together.
+    /// </summary>
+    internal ref struct ChildRowIdBatch
+    {
+        private readonly Span<byte> _ids;
+        private MessageBuffer _messages;
+        private LengthBuffer _lengths;
+        private int _written;
+        private int _pending;
+        private int _used;
+
+        /// <param name="ids">Receives the ids, <see cref="IdLengthChars"/> bytes each, in the order they are added.</param>
+        public ChildRowIdBatch(Span<byte> ids)
         {
-            var batch = Math.Min(Shake128Hash.Parallel, count - done);
-            var used = 0;
-            for (var i = 0; i < batch; i++)
+            _ids = ids;
+        }
+
+        /// <summary>Adds the id of the row at <paramref name="listIndex"/> of <paramref name="parentRowId"/>'s list in <paramref name="childTable"/>: the inputs are copied, the id is written by this or a later call, or by <see cref="Flush"/>.</summary>
+        public void Add(scoped ReadOnlySpan<byte> parentRowId, scoped ReadOnlySpan<byte> childTable, int listIndex)
+        {
+            if (parentRowId.Length + childTable.Length + 2 + MaxIndexDigits > Shake128Hash.MaxShortMessage)
             {
-                lengths[i] = WriteMessage(parentRowId, childTable, firstIndex + done + i, messages[used..]);
-                used += lengths[i];
+                Flush();
+                var message = new byte[parentRowId.Length + childTable.Length + 2 + MaxIndexDigits];
+                Span<byte> digest = stackalloc byte[IdLengthBytes];
+                Shake128Hash.HashData(message.AsSpan(0, WriteMessage(parentRowId, childTable, listIndex, message)), digest);
+                WriteBase64Id(digest, _ids.Slice(_written * IdLengthChars, IdLengthChars));
+                _written++;
+                return;
             }
 
-            Shake128Hash.HashShortMessages(messages[..used], lengths[..batch], digests, IdLengthBytes);
-            for (var i = 0; i < batch; i++)
+            var length = WriteMessage(parentRowId, childTable, listIndex, ((Span<byte>)_messages)[_used..]);
+            _lengths[_pending++] = length;
+            _used += length;
+            if (_pending == Shake128Hash.Parallel)
             {
-                WriteBase64Id(digests.Slice(i * IdLengthBytes, IdLengthBytes), ids.Slice((done + i) * IdLengthChars, IdLengthChars));
+                Flush();
             }
+        }
+
+        /// <summary>Hashes the ids added and not yet written.</summary>
+        public void Flush()
+        {
+            if (_pending == 0)
+            {
+                return;
+            }
+
+            Span<byte> digests = stackalloc byte[Shake128Hash.Parallel * IdLengthBytes];
+            Shake128Hash.HashShortMessages(((ReadOnlySpan<byte>)_messages)[.._used], ((ReadOnlySpan<int>)_lengths)[.._pending], digests, IdLengthBytes);
+            for (var i = 0; i < _pending; i++)
+            {
+                WriteBase64Id(digests.Slice(i * IdLengthBytes, IdLengthBytes), _ids.Slice((_written + i) * IdLengthChars, IdLengthChars));
+            }
+
+            _written += _pending;
+            _pending = 0;
+            _used = 0;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(Shake128Hash.Parallel * Shake128Hash.MaxShortMessage)]
+        private struct MessageBuffer
+        {
+            private byte _first;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(Shake128Hash.Parallel)]
+        private struct LengthBuffer
+        {
+            private int _first;
         }
     }
 

@@ -8,7 +8,7 @@ internal sealed class NameCache(INamingConvention naming)
     public const string EmptyKey = "_empty";
 
     private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
-    private readonly Dictionary<byte[], KeyName> _utf8Keys = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], KeyName>.AlternateLookup<ReadOnlySpan<byte>> _utf8Keys = new Dictionary<byte[], KeyName>(Utf8KeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
     private readonly Dictionary<string, KeyName> _keysByIdentifier = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableIdentifiers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Parent, string Key), (string FullPath, string Name)> _paths = [];
@@ -40,8 +40,7 @@ internal sealed class NameCache(INamingConvention naming)
     public KeyName Key(System.Text.Json.JsonProperty property)
     {
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
-        var lookup = _utf8Keys.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!lookup.TryGetValue(raw, out var names))
+        if (!_utf8Keys.TryGetValue(raw, out var names))
         {
             var key = property.Name;
             var identifier = Identifier(key);
@@ -62,7 +61,7 @@ internal sealed class NameCache(INamingConvention naming)
                 _keysByIdentifier[identifier] = names;
             }
 
-            lookup[raw] = names;
+            _utf8Keys[raw] = names;
         }
 
         return names;

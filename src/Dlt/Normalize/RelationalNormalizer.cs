@@ -22,6 +22,7 @@ internal sealed class RelationalNormalizer
 
     private readonly Schema _schema;
     private readonly Func<TableSchema, TableFileWriter> _writerFor;
+    private readonly Dictionary<TableSchema, TableOutput> _outputs = new(ReferenceEqualityComparer.Instance);
     private readonly NameCache _names;
     private readonly RowIdArena _ids = new();
     private readonly byte[] _loadIdUtf8;
@@ -104,12 +105,14 @@ internal sealed class RelationalNormalizer
         var scratch = ScratchAt(depth);
         Flatten(obj, table, tableFullPath, level, context, scratch);
 
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         RowId? rowId = null;
         var hasOwnId = false;
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        foreach (var (column, value) in scratch.Columns)
+        for (var position = 0; position < scratch.Columns.Count; position++)
         {
+            var (column, value) = scratch.Columns[position];
             if (column == Schema.IdColumn)
             {
                 hasOwnId = true;
@@ -118,7 +121,7 @@ internal sealed class RelationalNormalizer
                 rowId = _ids.Add(ownId);
             }
 
-            if (!WriteValue(table, writer, column, value))
+            if (!WriteValue(table, writer, column, value, output.IndexOf(table, FirstValueSlot + position, column)))
             {
                 // discard_row: neither the row nor its nested rows are written.
                 writer.DiscardRow();
@@ -138,10 +141,10 @@ internal sealed class RelationalNormalizer
             }
 
             rowId ??= _ids.NextRandom();
-            WriteSystemText(table, writer, Schema.LoadIdColumn, _loadIdUtf8);
+            WriteSystemText(table, output, Schema.LoadIdColumn, _loadIdUtf8);
             if (!hasOwnId)
             {
-                WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId.Value]);
+                WriteSystemText(table, output, Schema.IdColumn, _ids[rowId.Value]);
             }
 
             rootRowId = rowId;
@@ -149,15 +152,23 @@ internal sealed class RelationalNormalizer
         else
         {
             rowId ??= childRowId;
-            WriteChildLinks(table, writer, parent, listIndex, rowId.Value, context.PropagateRootKey ? rootRowId : null);
+            WriteChildLinks(table, output, parent, listIndex, rowId.Value, context.PropagateRootKey ? rootRowId : null);
         }
 
         writer.EndRow();
         MarkSeen(table);
 
-        foreach (var (fullPath, list) in scratch.Lists)
+        if (scratch.Lists.Count == 0)
         {
-            NormalizeList(list, table, fullPath, rowId.Value, level + 1, rootRowId, context, depth + 1);
+            return;
+        }
+
+        // The ids of all the rows of the row's lists are hashed together: short lists fill the vectors.
+        var ids = scratch.ListIds(_ids, _names.Naming, rowId.Value);
+        for (int i = 0, first = 0; i < scratch.Lists.Count; first += scratch.ListLengths[i], i++)
+        {
+            var (fullPath, list) = scratch.Lists[i];
+            NormalizeList(list, table, fullPath, scratch.ListNames[i], ids.AsSpan(first, scratch.ListLengths[i]), rowId.Value, level + 1, rootRowId, context, depth + 1);
         }
     }
 
@@ -170,16 +181,24 @@ internal sealed class RelationalNormalizer
     /// </summary>
     private void CheckOwnIdIsNew(TableSchema table, string id) => _ownIds.Add(table.Name, id);
 
-    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
+    /// <param name="list">The list (a JSON array).</param>
+    /// <param name="parent">The parent row's table.</param>
+    /// <param name="childFullPath">The child table's unshortened path.</param>
+    /// <param name="name">The child table's name.</param>
+    /// <param name="ids">The ids of the list's rows (made by the caller, see <see cref="RowScratch.ListIds"/>), valid while the list is normalized.</param>
+    /// <param name="parentRowId">The parent row's id.</param>
+    /// <param name="level">The nesting level of the list's rows.</param>
+    /// <param name="rootRowId">The root row's id, when nested rows carry it.</param>
+    /// <param name="context">The item's settings.</param>
+    /// <param name="depth">The scratch depth of the list's rows.</param>
+    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string name, ReadOnlySpan<RowId> ids, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         // An empty list yields no rows, so it must not create the child table either.
-        var length = list.GetArrayLength();
-        if (length == 0)
+        if (ids.Length == 0)
         {
             return;
         }
 
-        var name = _names.Naming.ShortenFragments(childFullPath);
         _schema.TryGetTable(name, out var table);
         if (table is not { HasCompleteColumns: true } && !NewTableAllowed(table, name, table ?? parent))
         {
@@ -187,16 +206,10 @@ internal sealed class RelationalNormalizer
         }
 
         table ??= AddTable(name, parent.Name);
-        var ids = ScratchAt(depth).ChildIds;
         var index = 0;
         foreach (var element in list.EnumerateArray())
         {
-            if (index % ids.Length == 0)
-            {
-                _ids.AddChildIds(parentRowId, table.Name, index, ids.AsSpan(0, Math.Min(ids.Length, length - index)));
-            }
-
-            var rowId = ids[index % ids.Length];
+            var rowId = ids[index];
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
@@ -217,38 +230,42 @@ internal sealed class RelationalNormalizer
     /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
     private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, RowId parentRowId, int index, RowId rowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         var listLevel = level + 1;
         var listColumn = _names.Append("", ListFragment).Name;
         var keepAsJson = listLevel >= context.MaxNesting || IsJsonColumn(table, listColumn);
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        if (keepAsJson && !WriteValue(table, writer, listColumn, inner))
+        if (keepAsJson && !WriteValue(table, writer, listColumn, inner, output.IndexOf(table, FirstValueSlot, listColumn)))
         {
             writer.DiscardRow();
             return;
         }
 
-        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
+        WriteChildLinks(table, output, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
         writer.EndRow();
         MarkSeen(table);
         if (!keepAsJson)
         {
             var (fullPath, _) = _names.Append(tableFullPath, ListFragment);
-            NormalizeList(inner, table, fullPath, rowId, listLevel + 1, rootRowId, context, depth + 1);
+            var name = _names.Naming.ShortenFragments(fullPath);
+            var ids = ScratchAt(depth).InnerListIds(_ids, name, rowId, inner.GetArrayLength());
+            NormalizeList(inner, table, fullPath, name, ids, rowId, listLevel + 1, rootRowId, context, depth + 1);
         }
     }
 
     private void NormalizeScalar(JsonElement value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
     {
-        var writer = _writerFor(table);
+        var output = OutputFor(table);
+        var writer = output.Writer;
         _rowMayAddColumns = table.EvolveColumnsOnce || !table.HasCompleteColumns;
-        if (value.ValueKind != JsonValueKind.Null && !WriteValue(table, writer, ValueColumn, value))
+        if (value.ValueKind != JsonValueKind.Null && !WriteValue(table, writer, ValueColumn, value, output.IndexOf(table, FirstValueSlot, ValueColumn)))
         {
             writer.DiscardRow();
             return;
         }
 
-        WriteChildLinks(table, writer, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
+        WriteChildLinks(table, output, parentRowId, index, rowId, context.PropagateRootKey ? rootRowId : null);
         writer.EndRow();
         MarkSeen(table);
     }
@@ -367,9 +384,13 @@ internal sealed class RelationalNormalizer
         table.TryGetColumn(column, out var existing) && existing.DataType == DataType.Json;
 
     /// <summary>Writes a value into its column (or a variant of it); false when the schema contract discards the row.</summary>
-    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value)
+    /// <param name="table">The row's table.</param>
+    /// <param name="writer">The table's writer.</param>
+    /// <param name="column">The value's column.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="index">The column's index in the table, -1 when the table has no such column yet.</param>
+    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value, int index)
     {
-        var index = table.IndexOf(column);
         if (index >= 0 && table.Columns[index].DataType is { } existingType)
         {
             if (value.ValueKind == JsonValueKind.String && TryWritePlainString(writer, index, existingType, value))
@@ -421,6 +442,9 @@ internal sealed class RelationalNormalizer
         {
             case DataType.Text:
                 writer.SetUtf8(index, utf8);
+                return true;
+            case DataType.Timestamp when IsoTimestamp.TryParseCommonShapeUtf8(utf8, out var common):
+                writer.Set(index, Cell.OfTimestamp(common));
                 return true;
             case DataType.Timestamp when utf8.Length <= MaxTimestampChars:
                 Span<char> chars = stackalloc char[MaxTimestampChars];
@@ -542,8 +566,20 @@ internal sealed class RelationalNormalizer
         return contract;
     }
 
-    private void WriteSystem(TableSchema table, TableFileWriter writer, string column, in Cell value) =>
-        writer.Set(SystemColumnIndex(table, column), value);
+    /// <summary>The index of a system column in the output's table, added on first use.</summary>
+    private int SystemColumnIndex(TableSchema table, TableOutput output, string column)
+    {
+        var slot = column switch
+        {
+            Schema.LoadIdColumn => 0,
+            Schema.IdColumn => 1,
+            Schema.ParentIdColumn => 2,
+            Schema.RootIdColumn => 3,
+            _ => 4,
+        };
+        var index = output.IndexOf(table, slot, column);
+        return index >= 0 ? index : SystemColumnIndex(table, column);
+    }
 
     /// <summary>The index of a system column in <paramref name="table"/>, added on first use.</summary>
     private int SystemColumnIndex(TableSchema table, string column)
@@ -564,29 +600,29 @@ internal sealed class RelationalNormalizer
         return AddColumn(table, system);
     }
 
-    private void WriteChildLinks(TableSchema table, TableFileWriter writer, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
+    private void WriteChildLinks(TableSchema table, TableOutput output, RowId parentRowId, int index, RowId rowId, RowId? rootRowId)
     {
         if (rootRowId is { } root)
         {
-            WriteSystemText(table, writer, Schema.RootIdColumn, _ids[root]);
+            WriteSystemText(table, output, Schema.RootIdColumn, _ids[root]);
         }
 
-        WriteSystemText(table, writer, Schema.ParentIdColumn, _ids[parentRowId]);
-        WriteSystem(table, writer, Schema.ListIndexColumn, Cell.OfInt(DataType.BigInt, index));
-        WriteSystemText(table, writer, Schema.IdColumn, _ids[rowId]);
+        WriteSystemText(table, output, Schema.ParentIdColumn, _ids[parentRowId]);
+        output.Writer.Set(SystemColumnIndex(table, output, Schema.ListIndexColumn), Cell.OfInt(DataType.BigInt, index));
+        WriteSystemText(table, output, Schema.IdColumn, _ids[rowId]);
     }
 
     /// <summary>A text system column (load id, row ids) from UTF-8; should the data have given the column another type, it gets a text cell as any value would.</summary>
-    private void WriteSystemText(TableSchema table, TableFileWriter writer, string column, ReadOnlySpan<byte> utf8)
+    private void WriteSystemText(TableSchema table, TableOutput output, string column, ReadOnlySpan<byte> utf8)
     {
-        var index = SystemColumnIndex(table, column);
+        var index = SystemColumnIndex(table, output, column);
         if (table.Columns[index].DataType == DataType.Text)
         {
-            writer.SetUtf8(index, utf8);
+            output.Writer.SetUtf8(index, utf8);
         }
         else
         {
-            writer.Set(index, Cell.OfText(DataType.Text, System.Text.Encoding.UTF8.GetString(utf8)));
+            output.Writer.Set(index, Cell.OfText(DataType.Text, System.Text.Encoding.UTF8.GetString(utf8)));
         }
     }
 
@@ -640,6 +676,20 @@ internal sealed class RelationalNormalizer
     }
 
     private static void MarkSeen(TableSchema table) => table.SeenData = true;
+
+    // Slots of TableOutput: 0-4 for the system columns, then one per position of a value in the flattened row.
+    private const int FirstValueSlot = 5;
+
+    private TableOutput OutputFor(TableSchema table)
+    {
+        if (!_outputs.TryGetValue(table, out var output))
+        {
+            output = new TableOutput(_writerFor(table));
+            _outputs[table] = output;
+        }
+
+        return output;
+    }
 
     private RowScratch ScratchAt(int depth)
     {
@@ -739,8 +789,54 @@ internal sealed class RelationalNormalizer
         /// <summary>The child tables' unshortened paths and their lists.</summary>
         public List<(string Name, JsonElement Value)> Lists { get; } = [];
 
-        /// <summary>The ids of the next rows of the list being normalized at this depth (not cleared with the rest: the list's rows reuse the scratch).</summary>
-        public RowId[] ChildIds { get; } = new RowId[Shake128Hash.Parallel];
+        /// <summary>The child table names of <see cref="Lists"/>, once <see cref="ListIds"/> made them.</summary>
+        public List<string> ListNames { get; } = [];
+
+        /// <summary>The lengths of <see cref="Lists"/>, once <see cref="ListIds"/> counted them.</summary>
+        public List<int> ListLengths { get; } = [];
+
+        private RowId[] _listIds = new RowId[Shake128Hash.Parallel];
+
+        private RowId[] _innerIds = new RowId[Shake128Hash.Parallel];
+
+        /// <summary>
+        /// Names the child tables of <see cref="Lists"/> and makes the ids of all their rows, those
+        /// of list <c>i</c> after those of list <c>i - 1</c>: valid until this scratch is cleared
+        /// (its row's lists are normalized at the next depth, which has a scratch of its own).
+        /// </summary>
+        public RowId[] ListIds(RowIdArena arena, INamingConvention naming, RowId parentRowId)
+        {
+            var total = 0;
+            ListNames.Clear();
+            ListLengths.Clear();
+            foreach (var (fullPath, list) in Lists)
+            {
+                var length = list.GetArrayLength();
+                ListNames.Add(length == 0 ? "" : naming.ShortenFragments(fullPath));
+                ListLengths.Add(length);
+                total += length;
+            }
+
+            if (_listIds.Length < total)
+            {
+                _listIds = new RowId[Math.Max(total, _listIds.Length * 2)];
+            }
+
+            arena.AddChildIds(parentRowId, ListNames, ListLengths, _listIds.AsSpan(0, total));
+            return _listIds;
+        }
+
+        /// <summary>The ids of the rows of a list inside a list whose intermediary row is normalized at this depth: valid until the next call.</summary>
+        public ReadOnlySpan<RowId> InnerListIds(RowIdArena arena, string childTable, RowId parentRowId, int length)
+        {
+            if (_innerIds.Length < length)
+            {
+                _innerIds = new RowId[Math.Max(length, _innerIds.Length * 2)];
+            }
+
+            arena.AddChildIds(parentRowId, childTable, 0, _innerIds.AsSpan(0, length));
+            return _innerIds.AsSpan(0, length);
+        }
 
         public void Clear()
         {

@@ -53,6 +53,37 @@ internal sealed class RowIdArena
         table = table[..Encoding.UTF8.GetBytes(childTable, table)];
         var start = Reserve(ids.Length * IdHash.IdLengthChars);
         IdHash.WriteChildRowIds(this[parent], table, firstIndex, _bytes.AsSpan(start, ids.Length * IdHash.IdLengthChars));
+        Assign(start, ids);
+    }
+
+    /// <summary>
+    /// The ids of all the rows of several lists of <paramref name="parent"/>, hashed together:
+    /// list <c>i</c> has <c>counts[i]</c> rows in child table <c>childTables[i]</c>, and its ids
+    /// follow those of list <c>i - 1</c> in <paramref name="ids"/>.
+    /// </summary>
+    public void AddChildIds(RowId parent, IReadOnlyList<string> childTables, IReadOnlyList<int> counts, Span<RowId> ids)
+    {
+        var start = Reserve(ids.Length * IdHash.IdLengthChars);
+        var batch = new IdHash.ChildRowIdBatch(_bytes.AsSpan(start, ids.Length * IdHash.IdLengthChars));
+        var parentId = this[parent];
+        Span<byte> table = stackalloc byte[256];
+        for (var list = 0; list < childTables.Count; list++)
+        {
+            var name = childTables[list];
+            var utf8 = Encoding.UTF8.GetMaxByteCount(name.Length) <= table.Length ? table : new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
+            utf8 = utf8[..Encoding.UTF8.GetBytes(name, utf8)];
+            for (var index = 0; index < counts[list]; index++)
+            {
+                batch.Add(parentId, utf8, index);
+            }
+        }
+
+        batch.Flush();
+        Assign(start, ids);
+    }
+
+    private void Assign(int start, Span<RowId> ids)
+    {
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = new RowId(start + (i * IdHash.IdLengthChars), IdHash.IdLengthChars);

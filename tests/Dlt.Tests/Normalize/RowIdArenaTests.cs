@@ -26,4 +26,29 @@ public sealed class RowIdArenaTests
         arena.Reset();
         Assert.Equal(0, arena.NextRandom().Start);
     }
+
+    [Fact]
+    public void Ids_of_several_lists_made_together_equal_those_of_each_list_made_alone()
+    {
+        // Given a parent row with lists of 3, 0, 1 and 9 rows (13 ids: more than one batch)
+        var arena = new RowIdArena();
+        var parent = arena.NextRandom();
+        string[] tables = ["events__tags", "events__empty", "events__items", "events__\u00fcmlaut_list"];
+        int[] counts = [3, 0, 1, 9];
+
+        // When
+        var together = new RowId[counts.Sum()];
+        arena.AddChildIds(parent, tables, counts, together);
+
+        // Then
+        var alone = new List<string>();
+        for (var list = 0; list < tables.Length; list++)
+        {
+            var ids = new byte[counts[list] * IdHash.IdLengthChars];
+            IdHash.WriteChildRowIds(arena[parent], Encoding.UTF8.GetBytes(tables[list]), 0, ids);
+            alone.AddRange(ids.Chunk(IdHash.IdLengthChars).Select(id => Encoding.ASCII.GetString(id)));
+        }
+
+        Assert.Equal(alone, together.Select(id => Encoding.ASCII.GetString(arena[id])));
+    }
 }

@@ -70,6 +70,9 @@ public sealed class Shake128HashTests
     [InlineData(new[] { 5, 17, 29 }, 10)]
     [InlineData(new[] { 1, 100, 166, 167 }, 32)]
     [InlineData(new[] { 20, 20, 20, 20 }, 168)]
+    [InlineData(new[] { 3, 9, 27, 41, 60 }, 10)]
+    [InlineData(new[] { 30, 31, 32, 33, 34, 35, 36, 167 }, 10)]
+    [InlineData(new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, 168)]
     public void Short_messages_hashed_side_by_side_equal_each_hashed_alone(int[] lengths, int digestLength)
     {
         // Given

@@ -53,3 +53,21 @@ internal readonly record struct QuadLane(Vector256<ulong> Value) : IKeccakLane<Q
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static QuadLane Xor(QuadLane value, ulong constant) => new(value.Value ^ Vector256.Create(constant));
 }
+
+/// <summary>The same lane of eight Keccak states, one per 64-bit element of a 512-bit vector.</summary>
+internal readonly record struct OctLane(Vector512<ulong> Value) : IKeccakLane<OctLane>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static OctLane operator ^(OctLane left, OctLane right) => new(left.Value ^ right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static OctLane AndNot(OctLane left, OctLane right) => new(Vector512.AndNot(right.Value, left.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static OctLane RotateLeft(OctLane value, [ConstantExpected(Min = 1, Max = 63)] byte bits) => new(Avx512F.IsSupported
+        ? Avx512F.RotateLeft(value.Value, bits)
+        : Vector512.ShiftLeft(value.Value, bits) | Vector512.ShiftRightLogical(value.Value, 64 - bits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static OctLane Xor(OctLane value, ulong constant) => new(value.Value ^ Vector512.Create(constant));
+}
