@@ -15,16 +15,13 @@ public sealed record DuckDbOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of its load
-    /// files. <value>The default value is false (DuckDB's own default is true): a load's
-    /// <c>INSERT ... SELECT * FROM read_parquet(...)</c> then fills the table on all DuckDB threads
-    /// at once. With true, DuckDB's ordered parallel insert of the many row groups of normalized
-    /// Parquet files kept both cores busy for no gain: it took about 1.5x to 2.5x the CPU of the
-    /// same insert on one thread, and whole runs up to 4 CPU seconds more on 1M flat JSON records
-    /// and 4 to 6 more on 200k nested ones (docs/performance.md, issue 11). Set it to true when rows must keep their file order
-    /// (queries without ORDER BY return them in that order).</value>
+    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of each
+    /// load file. <value>The default value is true, DuckDB's. False lets DuckDB fill a table on all
+    /// its threads at once and saved 1.5x-2.5x of the load's CPU in a loaded-machine A/B, but on an
+    /// idle machine the nested benchmark's load then ran out of the 96 MB memory limit, so it is not
+    /// the default (docs/performance.md, issue 11).</value>
     /// </summary>
-    public bool PreserveInsertionOrder { get; init; }
+    public bool PreserveInsertionOrder { get; init; } = true;
 
     /// <summary>
     /// DuckDB's memory limit, in DuckDB's syntax (<c>"2GB"</c>).

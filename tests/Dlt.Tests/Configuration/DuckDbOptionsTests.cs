@@ -26,6 +26,6 @@ public sealed class DuckDbOptionsTests
     }
 
     [Fact]
-    public void Insertion_order_is_not_preserved_by_default_unlike_in_DuckDB() =>
-        Assert.False(new DuckDbOptions().PreserveInsertionOrder);
+    public void Insertion_order_is_preserved_by_default_as_in_DuckDB() =>
+        Assert.True(new DuckDbOptions().PreserveInsertionOrder);
 }

@@ -32,7 +32,7 @@ public sealed class KnobTests
         new("log_period", "5", p => p.Settings.Progress.LogPeriod, TimeSpan.FromSeconds(5)),
         new("destination.duckdb.threads", "3", p => ((DuckDbDestination)p.Destination).Options.Threads, 3),
         new("destination.duckdb.memory_limit", "\"2GB\"", p => ((DuckDbDestination)p.Destination).Options.MemoryLimit, "2GB"),
-        new("destination.duckdb.preserve_insertion_order", "true", p => ((DuckDbDestination)p.Destination).Options.PreserveInsertionOrder, true),
+        new("destination.duckdb.preserve_insertion_order", "false", p => ((DuckDbDestination)p.Destination).Options.PreserveInsertionOrder, false),
         new("destination.duckdb.credentials", "\"other.duckdb\"", p => Path.GetFileName(((DuckDbDestination)p.Destination).DatabasePath), "other.duckdb"),
     }.ToDictionary(k => k.Key);
 
