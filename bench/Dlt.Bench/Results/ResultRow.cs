@@ -42,6 +42,10 @@ internal sealed record ResultRow
     /// <summary>The knobs the variant set, as the environment variables its child got.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = Knobs.Defaults;
 
+    /// <summary>When the row is the median of several runs of the variant: every run's <see cref="Seconds"/>, in run order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? RunSeconds { get; init; }
+
     /// <summary>Why the variant has no figures, when its child failed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
@@ -75,6 +79,21 @@ internal sealed record ResultRow
         BaselineRowsPerS = baseline.RowsPerS,
         Ratio = RowsPerS is { } mine && baseline.RowsPerS is { } theirs && theirs > 0 ? Math.Round(mine / theirs, 3) : null,
     };
+
+    /// <summary>
+    /// The run of median wall time among <paramref name="runs"/> (runs of one variant; a failed run
+    /// is returned as it is), carrying every run's time.
+    /// </summary>
+    public static ResultRow Median(IReadOnlyList<ResultRow> runs)
+    {
+        if (runs.FirstOrDefault(r => r.Error is not null) is { } failed)
+        {
+            return failed;
+        }
+
+        var median = runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2);
+        return median with { RunSeconds = [.. runs.Select(r => r.Seconds ?? 0)] };
+    }
 
     private static double? Round(double? seconds) => seconds is { } value ? Math.Round(value, 3) : null;
 }

@@ -42,7 +42,9 @@ internal static class ResultWriter
         {
             var note = row.Error is { } error
                 ? "FAILED: " + error.Replace('|', '/')
-                : row.CpuSpinRatio is { } spin ? string.Create(CultureInfo.InvariantCulture, $"machine 1-vs-2-thread spin ratio {spin:0.00}x") : "";
+                : row.CpuSpinRatio is { } spin ? string.Create(CultureInfo.InvariantCulture, $"machine 1-vs-2-thread spin ratio {spin:0.00}x")
+                : row.RunSeconds is { } runs ? $"median of {runs.Count} runs: {string.Join(" / ", runs.Select(s => Number(s, "0.00")))} s"
+                : "";
             text.AppendLine(string.Join(" | ",
             [
                 "| " + row.Workload,

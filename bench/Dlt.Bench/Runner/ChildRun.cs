@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using Dlt.Bench.Results;
 using Dlt.Bench.Workloads;
@@ -26,6 +28,9 @@ internal static class ChildRun
             return 1;
         }
 
+        // Shown in the bench log (the parent echoes stderr): where the fixed costs of a run went.
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"runtime: JIT {JitInfo.GetCompilationTime().TotalSeconds:0.00} s ({JitInfo.GetCompiledMethodCount():#,0} methods), GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024):#,0} MB")).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(ChildProcess.ResultPrefix + JsonSerializer.Serialize(measurement, ResultJson.Options)).ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);
         await Console.In.ReadLineAsync().ConfigureAwait(false);

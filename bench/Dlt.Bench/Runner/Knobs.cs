@@ -21,6 +21,9 @@ internal static class Knobs
     public const string DisableCompression = "DATA_WRITER__DISABLE_COMPRESSION";
     public const string DuckDbMemoryLimit = "DESTINATION__DUCKDB__MEMORY_LIMIT";
 
+    /// <summary>.NET's own switch for dynamic PGO (on by default), not a dlt setting: see docs/performance.md, "JIT and tiering".</summary>
+    public const string TieredPgo = "DOTNET_TieredPGO";
+
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>();
 
     // Settings a child must not inherit from the shell that started the bench: its knobs are only

@@ -12,12 +12,14 @@ namespace Dlt.Bench.Workloads;
 /// PostgreSQL, and a 10k-record run into DuckDB for the fixed start-up cost. <c>rows</c> are the
 /// rows of all data tables (parent and child tables). Baseline <c>duckdb read_json</c>: DuckDB's
 /// own <c>read_json</c> of the same file into the same tables (<see cref="JsonBaselineSql"/>).
+/// A last DuckDB row runs the process with .NET's dynamic PGO off, compared with the default row.
 /// </summary>
 internal sealed class JsonWorkload(string kind) : IWorkload
 {
     public const string ReadJson = "duckdb read_json";
     public const string DuckDb = "duckdb";
     public const string Postgres = "postgres";
+    public const string DuckDbPgoOff = "duckdb TieredPGO=0";
 
     /// <summary>The table of the records (the resource's name).</summary>
     public const string Table = "records";
@@ -37,7 +39,8 @@ internal sealed class JsonWorkload(string kind) : IWorkload
         var duckDb = await context.MeasureAsync(this, Args(DuckDb, input)).ConfigureAwait(false);
         var postgres = await context.MeasureAsync(this, Args(Postgres, input)).ConfigureAwait(false);
         var shortRun = await context.MeasureAsync(this, Args($"{DuckDb} records={Count.Format(context.Sizes.JsonShortRecords)}", shortInput)).ConfigureAwait(false);
-        return [baseline, duckDb.Against(baseline), postgres, shortRun];
+        var pgoOff = await context.MeasureAsync(this, Args(DuckDbPgoOff, input), Knobs.Of((Knobs.TieredPgo, 0))).ConfigureAwait(false);
+        return [baseline, duckDb.Against(baseline), postgres, shortRun, pgoOff.Against(duckDb)];
     }
 
     public Task<Measurement> RunVariantAsync(ChildArgs args, CancellationToken cancellationToken)

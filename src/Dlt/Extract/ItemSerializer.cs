@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dlt.Storage;
@@ -113,6 +114,7 @@ internal sealed class ItemSerializer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddItem(object? item)
     {
         if (item is null)
@@ -209,6 +211,7 @@ internal sealed class ItemSerializer
     /// Copies raw UTF-8 JSON as is (validated, not parsed into objects), unless it spans lines or
     /// holds a string that starts with a typed-value marker: then it is rewritten compact and escaped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRaw(ReadOnlySpan<byte> utf8)
     {
         ValidateRaw(utf8);
@@ -227,6 +230,7 @@ internal sealed class ItemSerializer
     /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>; else
     /// fails naming the resource, the item and the byte where the problem is.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ValidateRaw(ReadOnlySpan<byte> utf8)
     {
         if (!System.Text.Unicode.Utf8.IsValid(utf8))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Dlt.Normalize;
@@ -12,6 +13,7 @@ internal static class Coercion
 {
     private static readonly BigInteger WeiLimit = BigInteger.Pow(10, 38);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryCoerce(in Cell value, DataType target, out Cell result)
     {
         if (value.Type == target)

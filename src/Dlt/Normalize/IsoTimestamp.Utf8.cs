@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dlt.Normalize;
 
 internal static partial class IsoTimestamp
@@ -8,6 +10,7 @@ internal static partial class IsoTimestamp
     /// text has exactly that shape with values <see cref="TryParseDateTime"/> accepts, and then
     /// <paramref name="utc"/> is what it gives; false means "not decided here": ask <see cref="TryParseDateTime"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseCommonShapeUtf8(ReadOnlySpan<byte> utf8, out DateTime utc)
     {
         utc = default;

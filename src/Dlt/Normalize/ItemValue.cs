@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,6 +15,7 @@ internal static class ItemValue
     /// <param name="value">A non-null JSON value.</param>
     /// <param name="typeName">dlt's name of the value's own type, before detection.</param>
     /// <param name="detect">Whether plain strings that are ISO datetimes become timestamps (dlt's <c>iso_timestamp</c> detector).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Cell Read(JsonElement value, bool detect, out string typeName)
     {
         switch (value.ValueKind)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dlt.Schemas.Naming;
 
 namespace Dlt.Normalize;
@@ -37,6 +38,7 @@ internal sealed class NameCache(INamingConvention naming)
     /// allocates no string per key. Whether the key may collide with another one is decided here,
     /// once per distinct key, so rows with ordinary keys pay nothing for the rule.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public KeyName Key(System.Text.Json.JsonProperty property)
     {
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
@@ -90,6 +92,7 @@ internal sealed class NameCache(INamingConvention naming)
 
     /// <summary>Appends a normalized fragment to an unshortened path; returns the new full path and its shortened name.</summary>
     /// <remarks>An empty fragment is dropped, as dlt's <c>make_path</c> drops it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (string FullPath, string Name) Append(string parentFullPath, string fragment)
     {
         if (parentFullPath.Length == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dlt.Progress;
 using Dlt.Schemas;
@@ -266,6 +267,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         return new SegmentResult(changes, writers.ToDictionary(w => w.Key, w => w.Value.RowCount), [.. writers.Values.SelectMany(w => w.Files)], normalizer.ContractDependent);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NormalizeSegment(RelationalNormalizer normalizer, FileSegment segment, CancellationToken cancellationToken)
     {
         using var reader = new JsonLinesReader(segment);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dlt.Schemas.Naming;
 using Dlt.Schemas;
@@ -51,6 +52,7 @@ internal sealed class RelationalNormalizer
     public bool ContractDependent { get; private set; }
 
     /// <summary>Normalizes one item of the root table <paramref name="rootTableName"/> (already a normalized name).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void NormalizeItem(JsonElement item, string rootTableName)
     {
         if (item.ValueKind != JsonValueKind.Object)
@@ -100,6 +102,7 @@ internal sealed class RelationalNormalizer
     }
 
     // childRowId: the row's id from its parent and list position (unused for a root row).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, RowId? parentRowId, int listIndex, RowId childRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var scratch = ScratchAt(depth);
@@ -290,6 +293,7 @@ internal sealed class RelationalNormalizer
     /// then leaves the column empty), as dlt's <c>_flatten</c> fills its dicts <c>out_rec_row</c> and
     /// <c>out_rec_list</c>: one column value and one list per name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Walk(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
     {
         scratch.Clear();
@@ -389,6 +393,7 @@ internal sealed class RelationalNormalizer
     /// <param name="column">The value's column.</param>
     /// <param name="value">The value.</param>
     /// <param name="index">The column's index in the table, -1 when the table has no such column yet.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value, int index)
     {
         if (index >= 0 && table.Columns[index].DataType is { } existingType)
@@ -428,6 +433,7 @@ internal sealed class RelationalNormalizer
     /// returns false and takes the general path (<see cref="ItemValue"/> and <see cref="Coercion"/>),
     /// which gives the same result for these values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWritePlainString(TableFileWriter writer, int index, DataType columnType, JsonElement value)
     {
         const int MaxTimestampChars = 64;
@@ -613,6 +619,7 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>A text system column (load id, row ids) from UTF-8; should the data have given the column another type, it gets a text cell as any value would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteSystemText(TableSchema table, TableOutput output, string column, ReadOnlySpan<byte> utf8)
     {
         var index = SystemColumnIndex(table, output, column);

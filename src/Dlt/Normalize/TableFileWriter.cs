@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
@@ -45,6 +46,7 @@ internal sealed class TableFileWriter : IDisposable
     /// <summary>Sets the value of a text column for the current row from UTF-8 bytes.</summary>
     public void SetUtf8(int columnIndex, ReadOnlySpan<byte> utf8) => ((Utf8TextBuffer)BufferAt(columnIndex)).SetUtf8(_rows, utf8);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ColumnBuffer BufferAt(int columnIndex)
     {
         while (_buffers.Count <= columnIndex)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dlt.Schemas;
 
 namespace Dlt.Normalize;
@@ -16,6 +17,7 @@ internal sealed class TableOutput(TableFileWriter writer)
     public TableFileWriter Writer { get; } = writer;
 
     /// <summary>The index of <paramref name="column"/> in <paramref name="table"/> (this output's table), or -1: <see cref="TableSchema.IndexOf"/>, remembered in <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(TableSchema table, int slot, string column)
     {
         if (slot < _columns.Length && ReferenceEquals(_columns[slot], column))

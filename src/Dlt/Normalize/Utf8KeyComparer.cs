@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Dlt.Normalize;
 
@@ -19,6 +20,7 @@ internal sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqu
     /// was a visible share of the normalize CPU. Keys that differ only in the middle share a
     /// bucket and are told apart by <see cref="Equals(ReadOnlySpan{byte}, byte[])"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetHashCode(ReadOnlySpan<byte> alternate)
     {
         ulong head;

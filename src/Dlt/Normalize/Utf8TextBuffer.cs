@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Utf8 = System.Text.Encoding;
 using ParquetSharp;
 
@@ -19,6 +20,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
     private ByteArray[] _values = [];
     private short[] _definitionLevels = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Set(int row, in Cell value)
     {
         var text = value.Text!;
@@ -27,6 +29,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
     }
 
     /// <summary>Sets the value of <paramref name="row"/> from text that is already UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetUtf8(int row, ReadOnlySpan<byte> utf8)
     {
         var start = Reserve(row, utf8.Length);
@@ -51,6 +54,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
 
     public override Column ToParquetColumn(string name) => new Column<string>(name);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe void WriteTo(RowGroupWriter rowGroup, int rows)
     {
         if (_values.Length < rows)
@@ -77,6 +81,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Reserve(int row, int maxBytes)
     {
         if (row >= _lengths.Length)
@@ -98,6 +103,7 @@ internal sealed class Utf8TextBuffer(int capacity) : ColumnBuffer
         return _used;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void End(int row, int start, int length)
     {
         _starts[row] = start;

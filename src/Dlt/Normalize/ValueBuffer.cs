@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ParquetSharp;
 
 namespace Dlt.Normalize;
@@ -19,6 +20,7 @@ internal sealed class ValueBuffer<T>(Func<Cell, T> toPhysical, Func<string, Colu
     private T[] _dense = [];
     private short[] _definitionLevels = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Set(int row, in Cell value)
     {
         if (row >= _values.Length)
@@ -42,6 +44,7 @@ internal sealed class ValueBuffer<T>(Func<Cell, T> toPhysical, Func<string, Colu
 
     public override Column ToParquetColumn(string name) => column(name);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void WriteTo(RowGroupWriter rowGroup, int rows)
     {
         if (_dense.Length < rows)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dlt.Storage;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal static class TypedJsonMarker
     /// Whether UTF-8 JSON may hold a string with a marker: markers U+F026..U+F02E are EF 80 A6..AE
     /// in UTF-8; escaped forms (\uf026) are also checked.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool MayContainMarker(ReadOnlySpan<byte> utf8)
     {
         for (var i = utf8.IndexOf((byte)0xEF); i >= 0 && i + 2 < utf8.Length; i = NextIndex(utf8, i + 1))
