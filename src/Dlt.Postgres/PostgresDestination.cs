@@ -14,15 +14,26 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
 {
     private readonly Lazy<NpgsqlDataSource> _dataSource;
     private readonly bool _fromConfiguration;
+    private readonly bool _explicitOptions;
 
-    private PostgresDestination(PostgresCredentials credentials, PostgresOptions options, bool fromConfiguration = false)
+    private PostgresDestination(PostgresCredentials credentials, PostgresOptions? options, bool fromConfiguration = false)
     {
         _fromConfiguration = fromConfiguration;
+        _explicitOptions = options is not null;
         Credentials = credentials;
-        Options = options;
+        Options = options ?? new PostgresOptions();
         _dataSource = new Lazy<NpgsqlDataSource>(
             () => new NpgsqlDataSourceBuilder(credentials.ToConnectionStringBuilder().ConnectionString).Build(),
             LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary><paramref name="original"/> with the configured <paramref name="options"/>, sharing its connection pool (disposing either closes it).</summary>
+    private PostgresDestination(PostgresDestination original, PostgresOptions options)
+    {
+        _explicitOptions = true;
+        Credentials = original.Credentials;
+        Options = options;
+        _dataSource = original._dataSource;
     }
 
     /// <inheritdoc/>
@@ -51,13 +62,13 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
 
     /// <summary>Creates a destination from a URL (<c>postgresql://user:password@host:5432/database?connect_timeout=15</c>) or an Npgsql keyword string.</summary>
     public static PostgresDestination Create(string connectionStringOrUrl, PostgresOptions? options = null) =>
-        new(PostgresCredentials.Parse(connectionStringOrUrl), options ?? new PostgresOptions());
+        new(PostgresCredentials.Parse(connectionStringOrUrl), options);
 
     /// <summary>Creates a destination from credentials, for example ones read from <c>destination.postgres.credentials</c>.</summary>
     public static PostgresDestination Create(PostgresCredentials credentials, PostgresOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        return new PostgresDestination(credentials, options ?? new PostgresOptions());
+        return new PostgresDestination(credentials, options);
     }
 
     /// <summary>Creates a destination from the credential fields (dlt's <c>host</c>, <c>port</c>, <c>database</c>, <c>username</c>, <c>password</c>).</summary>
@@ -76,13 +87,18 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
     /// <c>port</c>, <c>database</c>, <c>username</c>, <c>password</c>).
     /// </summary>
     public static PostgresDestination Create(PostgresOptions? options = null) =>
-        new(new PostgresCredentials { Host = "", Database = "", Username = "" }, options ?? new PostgresOptions(), fromConfiguration: true);
+        new(new PostgresCredentials { Host = "", Database = "", Username = "" }, options, fromConfiguration: true);
 
+    /// <summary>
+    /// Reads the credentials when they come from the configuration, and, unless options were given
+    /// in code, <c>destination.postgres.create_indexes</c>.
+    /// </summary>
     internal override Destination Configure(DestinationConfiguration configuration)
     {
+        var options = _explicitOptions ? Options : Options with { CreateIndexes = configuration.Boolean("create_indexes", Options.CreateIndexes) };
         if (!_fromConfiguration)
         {
-            return this;
+            return options == Options ? this : new PostgresDestination(this, options);
         }
 
         var found = configuration.Credentials();
@@ -101,7 +117,7 @@ public sealed class PostgresDestination : Destination, IAsyncDisposable, IDispos
             Password = found.Password,
             Options = found.Options,
         };
-        return new PostgresDestination(credentials, Options);
+        return new PostgresDestination(credentials, options);
     }
 
     /// <summary>Opens one connection to fail early, with host, port, database and user in the message, when the server cannot be reached.</summary>

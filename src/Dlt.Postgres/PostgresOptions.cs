@@ -6,7 +6,8 @@ public sealed record PostgresOptions
     /// <summary>
     /// Whether columns with the <c>unique</c> hint (such as <c>_dlt_id</c>) get a <c>UNIQUE</c> constraint,
     /// as dlt's <c>create_indexes</c>. Each constraint is an index that COPY maintains, so turning it off
-    /// loads faster and gives up the duplicate check.
+    /// loads faster and gives up the duplicate check. A destination created without options reads it
+    /// from <c>destination.postgres.create_indexes</c>.
     /// <value>The default value is <see langword="true"/> (dlt's postgres default).</value>
     /// </summary>
     public bool CreateIndexes { get; init; } = true;

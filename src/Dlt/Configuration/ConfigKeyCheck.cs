@@ -44,7 +44,7 @@ internal static class ConfigKeyCheck
     private static readonly string[] s_topSections =
         [ConfigSections.Runtime, ConfigSections.Extract, ConfigSections.Normalize, ConfigSections.Load, ConfigSections.DataWriter, ConfigSections.Destination, ConfigSections.Sources];
 
-    private static readonly string[] s_destinationKeys = ["credentials", "threads", "memory_limit", "preserve_insertion_order"];
+    private static readonly string[] s_destinationKeys = ["credentials", "threads", "memory_limit", "preserve_insertion_order", "create_indexes"];
 
     /// <summary>One warning per misspelled key or section of <paramref name="leaves"/>, in key order.</summary>
     public static IReadOnlyList<string> Warnings(IEnumerable<(string[] Path, string File)> leaves, string providerName, string? pipelineName)

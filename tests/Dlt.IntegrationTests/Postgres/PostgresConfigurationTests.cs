@@ -4,7 +4,7 @@ using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.Postgres;
 
-/// <summary>Credentials from <c>destination.postgres.credentials</c>, as a connection string or as fields.</summary>
+/// <summary>Credentials from <c>destination.postgres.credentials</c>, as a connection string or as fields, and <c>create_indexes</c>.</summary>
 public sealed class PostgresConfigurationTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -61,9 +61,41 @@ public sealed class PostgresConfigurationTests : IDisposable
         Assert.Contains("destination.postgres.credentials", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task LoadAsync(Dictionary<string, string> environment)
+    [Theory]
+    [InlineData("credentials from configuration", false)]
+    [InlineData("credentials in code", false)]
+    [InlineData("options in code", true)]
+    public async Task Create_indexes_comes_from_the_configuration_unless_options_are_given_in_code(string setUp, bool uniqueConstraintExpected)
     {
-        var pipeline = Pipeline.Create("pg_pipeline", PostgresDestination.Create(), _dataset, _dir.Options with { EnvironmentVariables = environment });
+        // Given destination.postgres.create_indexes = false in the environment
+        var environment = new Dictionary<string, string>
+        {
+            ["DESTINATION__POSTGRES__CREDENTIALS"] = TestPostgres.ConnectionString,
+            ["DESTINATION__POSTGRES__CREATE_INDEXES"] = "false",
+        };
+        using var destination = setUp switch
+        {
+            "credentials from configuration" => PostgresDestination.Create(),
+            "credentials in code" => PostgresDestination.Create(TestPostgres.ConnectionString),
+            _ => PostgresDestination.Create(TestPostgres.ConnectionString, new PostgresOptions()),
+        };
+
+        // When
+        await LoadAsync(environment, destination);
+
+        // Then _dlt_id (unique hint) has its UNIQUE constraint only where the code's options (default true) decide
+        using var reader = new PostgresReader(TestPostgres.ConnectionString, _dataset);
+        var constraints = reader.Query($"""
+            SELECT a.attname::text FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+            WHERE c.contype = 'u' AND c.conrelid = '{reader.Table("rows")}'::regclass
+            """).Select(r => (string)r[0]!);
+        Assert.Equal(uniqueConstraintExpected ? ["_dlt_id"] : [], constraints);
+        Assert.Equal(2L, reader.Count("rows"));
+    }
+
+    private async Task LoadAsync(Dictionary<string, string> environment, PostgresDestination? destination = null)
+    {
+        var pipeline = Pipeline.Create("pg_pipeline", destination ?? PostgresDestination.Create(), _dataset, _dir.Options with { EnvironmentVariables = environment });
         await pipeline.RunAsync(Resource.Create("rows", Json.Items("""{"n": 1}""", """{"n": 2}""")));
         Assert.DoesNotContain(TestPostgres.Credentials.Password ?? "\0", pipeline.Destination.Location, StringComparison.Ordinal);
     }
