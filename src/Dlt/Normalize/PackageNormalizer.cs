@@ -29,6 +29,9 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     /// <summary>The <c>_dlt_id</c> values rows brought themselves, per package being normalized.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OwnRowIds> _ownIds = new(StringComparer.Ordinal);
 
+    /// <summary>Segments of the current <see cref="Normalize"/> call that <see cref="MergeInOrder"/> normalized a second time.</summary>
+    private int _segmentsNormalizedAgain;
+
     /// <summary>The <c>_dlt_id</c> values rows of package <paramref name="loadId"/> brought so far.</summary>
     public OwnRowIds OwnIdsOf(string loadId) => _ownIds.GetOrAdd(loadId, _ => new OwnRowIds());
 
@@ -64,6 +67,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             _ownIds[loadId] = streamed.OwnIds;
         }
 
+        _segmentsNormalizedAgain = 0;
         var jobs = JobsFolder(loadId);
         var segments = streamed?.Segments(Path.Combine(extracted, PackageFolders.NewJobs)) ?? PlanSegments(extracted, schema);
         progress.StartStep($"Normalize {schema.Name} in {loadId}");
@@ -125,7 +129,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         Directory.Delete(extracted, recursive: true);
         _ownIds.TryRemove(loadId, out _);
         progress.EndStep();
-        return new NormalizedPackage(loadId, schema, rowCounts);
+        return new NormalizedPackage(loadId, schema, rowCounts, segments.Count, _segmentsNormalizedAgain);
     }
 
     /// <summary>
@@ -152,6 +156,8 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     private SegmentResult[] NormalizeInParallel(string loadId, List<FileSegment> segments, Schema schema, string jobs, SchemaChanges changes, ProgressCounter segmentsDone, CancellationToken cancellationToken)
     {
         var snapshot = schema.Clone();
+        using var earlier = new EarlierSegments();
+        segments.ForEach(earlier.Dispatched);
         var results = new SegmentResult[segments.Count];
         var next = -1;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -162,7 +168,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
             {
                 for (var index = Interlocked.Increment(ref next); index < segments.Count; index = Interlocked.Increment(ref next))
                 {
-                    results[index] = NormalizeSegments(loadId, [segments[index]], snapshot.Clone(), jobs, new SchemaChanges(), segmentsDone, failed.Token, captureViolation: true);
+                    results[index] = NormalizeAfterEarlier(loadId, segments[index], snapshot.Clone(), earlier, jobs, segmentsDone, failed.Token);
                 }
             }
             catch (Exception ex)
@@ -194,10 +200,11 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         for (var i = 0; i < results.Length; i++)
         {
             var contractStale = (results[i].ContractDependent || results[i].Violation is not null) && !changes.IsEmpty;
-            if (contractStale || results[i].Changes.ConflictsWith(schema).Count > 0)
+            if (contractStale || results[i].Changes.ConflictsWith(schema).Count > 0 || !results[i].Assumed.HoldsIn(schema))
             {
                 results[i].DeleteFiles();
                 results[i] = NormalizeSegments(loadId, [segments[i]], schema, jobs, changes, null, cancellationToken);
+                _segmentsNormalizedAgain++;
                 continue;
             }
 
@@ -210,6 +217,28 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Normalizes one segment of a parallel run against <paramref name="snapshot"/> extended by what
+    /// the earlier segments of its file found (after the file's first segment is done), and records
+    /// its own changes for the later ones.
+    /// </summary>
+    public SegmentResult NormalizeAfterEarlier(string loadId, FileSegment segment, Schema snapshot, EarlierSegments earlier, string jobs, ProgressCounter? segmentsDone, CancellationToken cancellationToken)
+    {
+        SchemaChanges? found = null;
+        try
+        {
+            earlier.WaitForFirst(segment, cancellationToken);
+            var assumed = earlier.ExtendForSegment(snapshot, segment);
+            var result = NormalizeSegments(loadId, [segment], snapshot, jobs, new SchemaChanges(), segmentsDone, cancellationToken, captureViolation: true) with { Assumed = assumed };
+            found = result.Violation is null ? result.Changes : null;
+            return result;
+        }
+        finally
+        {
+            earlier.Completed(segment, found);
+        }
     }
 
     /// <summary>
@@ -314,6 +343,9 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     /// <summary>What normalizing some segments produced: its schema changes, rows per table and files, and whether schema contracts made it depend on the schema it ran against.</summary>
     internal sealed record SegmentResult(SchemaChanges Changes, IReadOnlyDictionary<string, long> RowCounts, IReadOnlyList<string> Files, bool ContractDependent = false, SchemaContractViolationException? Violation = null)
     {
+        /// <summary>The tables and columns of earlier segments its snapshot started with (<see cref="EarlierSegments"/>), which the merged schema must hold as they were.</summary>
+        public SchemaChanges Assumed { get; init; } = new();
+
         public void DeleteFiles()
         {
             foreach (var file in Files)

@@ -29,6 +29,12 @@ internal sealed class SchemaChanges
                         (existing.DataType != c.Column.DataType || existing.Variant != c.Column.Variant))
             .Select(c => $"{c.Table}.{c.Column!.Name}")];
 
+    /// <summary>Whether every table and column of this change set is in <paramref name="target"/> as it is here (complete or not, same type and variant).</summary>
+    public bool HoldsIn(Schema target) =>
+        _changes.All(c => target.TryGetTable(c.Table, out var table) &&
+                          (c.Column is null || (table.TryGetColumn(c.Column.Name, out var existing) && existing.IsComplete == c.Column.IsComplete &&
+                                                (!existing.IsComplete || (existing.DataType == c.Column.DataType && existing.Variant == c.Column.Variant)))));
+
     /// <summary>Adds the new tables and columns to <paramref name="target"/>, in order; existing ones are kept.</summary>
     public void ApplyTo(Schema target, SchemaChanges record)
     {

@@ -11,7 +11,8 @@ namespace Dlt.Normalize;
 /// normalize starts early and a large file still ends up in few, large load files. What is left of
 /// a file when it closes is split between the workers, so that at the end of extract none of them
 /// finishes alone. <c>normalize.workers</c> threads normalize each segment against the schema as
-/// extract had it when the segment was complete. Nothing is merged here: <see cref="PackageNormalizer"/> merges the
+/// extract had it when the segment was complete, with what the finished earlier segments of its
+/// file found (<see cref="EarlierSegments"/>). Nothing is merged here: <see cref="PackageNormalizer"/> merges the
 /// schema changes in file order once extract has published the package, so the outcome is the
 /// one a normalize run after extract gives.
 /// </summary>
@@ -31,6 +32,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     private readonly BlockingCollection<(FileSegment Segment, Schema Snapshot)> _queue = [];
     private readonly ConcurrentBag<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> _results = [];
     private readonly ConcurrentQueue<Exception> _errors = new();
+    private readonly EarlierSegments _earlier = new();
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<Thread> _threads;
     private bool _stopped;
@@ -111,9 +113,14 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
 
         _cancel.Dispose();
         _queue.Dispose();
+        _earlier.Dispose();
     }
 
-    private void Dispatch(FileSegment segment) => _queue.Add((segment, _schema.Clone()));
+    private void Dispatch(FileSegment segment)
+    {
+        _earlier.Dispatched(segment);
+        _queue.Add((segment, _schema.Clone()));
+    }
 
     /// <summary>Consecutive members of one file as one segment.</summary>
     private static FileSegment Join(List<FileSegment> members) =>
@@ -156,7 +163,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         {
             foreach (var (segment, snapshot) in _queue.GetConsumingEnumerable(_cancel.Token))
             {
-                var result = _normalizer.NormalizeSegments(_loadId, [segment], snapshot, _jobs, new SchemaChanges(), segmentsDone: null, _cancel.Token, captureViolation: true);
+                var result = _normalizer.NormalizeAfterEarlier(_loadId, segment, snapshot, _earlier, _jobs, segmentsDone: null, _cancel.Token);
                 _results.Add((segment, result));
             }
         }

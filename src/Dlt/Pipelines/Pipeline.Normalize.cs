@@ -27,8 +27,10 @@ public sealed partial class Pipeline
     /// <param name="extracted">The package just extracted, with the segments already normalized while extract ran.</param>
     private void NormalizePending(Dictionary<string, long> rowCounts, CancellationToken cancellationToken, ExtractedPackage? extracted = null)
     {
+        var normalizedAny = false;
         foreach (var loadId in PipelineDirectories.PackagesIn(_directories.Extracted))
         {
+            normalizedAny = true;
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
@@ -39,6 +41,11 @@ public sealed partial class Pipeline
                 SchemaJson.Save(normalized.Schema, _directories.SchemaFile(normalized.Schema.Name));
                 TraceNormalized(loadId, normalized.Schema.Name, normalized.RowCounts);
                 _log.Info($"Normalized load package {loadId}: {normalized.RowCounts.Values.Sum()} rows in {normalized.RowCounts.Count} table(s).");
+                if (normalized.SegmentsNormalizedAgain > 0)
+                {
+                    _log.Info($"Normalized {normalized.SegmentsNormalizedAgain} of the {normalized.Segments} segments of load package {loadId} a second time: the schema changes their worker found conflicted with those of earlier segments normalized at the same time (a field whose type changes between items).");
+                }
+
                 foreach (var (table, rows) in normalized.RowCounts)
                 {
                     rowCounts[table] = rowCounts.GetValueOrDefault(table) + rows;
@@ -54,7 +61,21 @@ public sealed partial class Pipeline
                 throw new PipelineStepFailedException(PipelineName, "normalize", loadId, ex, SetAsideUnnormalizable(loadId, ex));
             }
         }
+
+        if (normalizedAny)
+        {
+            ReleaseNormalizeMemory();
+        }
     }
+
+    /// <summary>
+    /// Extract and normalize leave a managed heap of mostly dead objects (about 100 MB after the
+    /// nested JSON bench) that nothing collects while the load runs, since the load allocates little
+    /// managed memory: it stayed resident beside the destination's own memory (DuckDB's buffer pool
+    /// in this process) and set the run's peak. One compacting collection at this stage boundary
+    /// returns it first (measured: peak RSS 393-395 MB -> 322 MB, for a pause of a few milliseconds).
+    /// </summary>
+    private static void ReleaseNormalizeMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     /// <summary>
     /// Moves an extracted package that failed to normalize for a reason of its data (not of the disk)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dlt.DuckDb;
 using Dlt.TestKit;
+using Microsoft.Extensions.Logging;
 
 namespace Dlt.IntegrationTests.Pipelines;
 
@@ -166,6 +167,49 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Equal(300L, (long)db.Query($"SELECT count(DISTINCT id) FROM {db.Table("items")}")[0][0]!);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_field_whose_type_changes_between_items_does_not_make_workers_normalize_segments_twice(bool alongside)
+    {
+        // Given 400 items whose "mixed" is a number, but a string in the first item of every flushed buffer after the first
+        static IEnumerable<Dictionary<string, object?>> Items()
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                yield return new() { ["id"] = i, ["mixed"] = i > 0 && i % 25 == 0 ? $"s{i}" : i };
+            }
+        }
+
+        using var sequential = new TempPipelineDirectory();
+        await CreatePipeline(sequential, workers: 1).RunAsync(Resource.Create("items", Items()));
+        var logged = new List<(LogLevel Level, string Category, string Message)>();
+        using var provider = new ListLoggerProvider(logged);
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(provider));
+        var pipeline = CreatePipeline(_dir, workers: 3, new() { ["RUNTIME__LOG_LEVEL"] = "INFO" }, loggerFactory: factory);
+
+        // When three workers normalize segments of 25 to 200 items, alongside extract or after it
+        if (alongside)
+        {
+            await pipeline.RunAsync(Resource.Create("items", Items()));
+        }
+        else
+        {
+            await pipeline.ExtractAsync([Resource.Create("items", Items())]);
+            await pipeline.NormalizeAsync();
+            await pipeline.LoadAsync();
+        }
+
+        // Then the later segments started from the first one's bigint column and put the strings in its variant, as one worker does,
+        // so no segment was normalized a second time
+        Assert.Contains(logged, l => l.Message.Contains("Normalized load package", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, l => l.Message.Contains("a second time", StringComparison.Ordinal));
+        Assert.Equal(Tables(sequential), Tables(_dir));
+        Assert.Equal(Rows(sequential), Rows(_dir));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal(15L, (long)db.Query($"SELECT count(mixed__v_text) FROM {db.Table("items")}")[0][0]!);
+    }
+
     [Fact]
     public async Task An_extract_failure_leaves_no_partly_normalized_package()
     {
@@ -191,9 +235,10 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "normalized")));
     }
 
-    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null, long segmentMinItems = 25) =>
+    private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null, long segmentMinItems = 25, ILoggerFactory? loggerFactory = null) =>
         Pipeline.Create("test_pipeline", DuckDbDestination.Create(dir.DatabasePath, new DuckDbOptions { Threads = 1, MemoryLimit = "512MB" }), "test_data", dir.Options with
         {
+            LoggerFactory = loggerFactory,
             BufferMaxItems = 25,
             NormalizeSegmentMinItems = segmentMinItems,
             EnvironmentVariables = new Dictionary<string, string>(environment ?? [])
