@@ -36,8 +36,8 @@ internal sealed class EarlierSegments : IDisposable
     /// <summary>Waits until the first segment of the file of <paramref name="segment"/> is done, unless it is that one.</summary>
     public void WaitForFirst(FileSegment segment, CancellationToken cancellationToken)
     {
-        var run = Run(segment);
-        if (run.Segments[0] != segment.Offset)
+        var (run, isFirst) = Run(segment);
+        if (!isFirst)
         {
             run.FirstDone.Wait(cancellationToken);
         }
@@ -46,13 +46,13 @@ internal sealed class EarlierSegments : IDisposable
     /// <summary>Records what a segment changed (null: it failed, and the segments after it start without it).</summary>
     public void Completed(FileSegment segment, SchemaChanges? changes)
     {
-        var run = Run(segment);
+        var (run, isFirst) = Run(segment);
         lock (_lock)
         {
             run.Done[segment.Offset] = changes;
         }
 
-        if (run.Segments[0] == segment.Offset)
+        if (isFirst)
         {
             run.FirstDone.Set();
         }
@@ -65,7 +65,7 @@ internal sealed class EarlierSegments : IDisposable
     /// </summary>
     public SchemaChanges ExtendForSegment(Schema snapshot, FileSegment segment)
     {
-        var run = Run(segment);
+        var (run, _) = Run(segment);
         var prefix = new List<SchemaChanges>();
         lock (_lock)
         {
@@ -102,11 +102,13 @@ internal sealed class EarlierSegments : IDisposable
         }
     }
 
-    private FileRun Run(FileSegment segment)
+    /// <summary>The file's segments so far, and whether <paramref name="segment"/> is its first.</summary>
+    private (FileRun Run, bool IsFirst) Run(FileSegment segment)
     {
         lock (_lock)
         {
-            return _files[segment.Path];
+            var run = _files[segment.Path];
+            return (run, run.Segments[0] == segment.Offset);
         }
     }
 
