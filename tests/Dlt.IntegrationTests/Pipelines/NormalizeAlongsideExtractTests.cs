@@ -122,16 +122,7 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         var pipeline = CreatePipeline(_dir, workers: 2, new() { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" });
 
         // When
-        if (alongside)
-        {
-            await pipeline.RunAsync(Resource.Create("items", Items()));
-        }
-        else
-        {
-            await pipeline.ExtractAsync([Resource.Create("items", Items())]);
-            await pipeline.NormalizeAsync();
-            await pipeline.LoadAsync();
-        }
+        await RunAsync(pipeline, Resource.Create("items", Items()), alongside);
 
         // Then the files were read back in the order they were written
         using var db = _dir.OpenDatabase();
@@ -189,16 +180,7 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         var pipeline = CreatePipeline(_dir, workers: 3, new() { ["RUNTIME__LOG_LEVEL"] = "INFO" }, loggerFactory: factory);
 
         // When three workers normalize segments of 25 to 200 items, alongside extract or after it
-        if (alongside)
-        {
-            await pipeline.RunAsync(Resource.Create("items", Items()));
-        }
-        else
-        {
-            await pipeline.ExtractAsync([Resource.Create("items", Items())]);
-            await pipeline.NormalizeAsync();
-            await pipeline.LoadAsync();
-        }
+        await RunAsync(pipeline, Resource.Create("items", Items()), alongside);
 
         // Then the later segments started from the first one's bigint column and put the strings in its variant, as one worker does,
         // so no segment was normalized a second time
@@ -233,6 +215,20 @@ public sealed class NormalizeAlongsideExtractTests : IDisposable
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "normalize", "extracted")));
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "new")));
         Assert.Empty(Directory.GetDirectories(Path.Combine(root, "load", "normalized")));
+    }
+
+    /// <summary>One <c>RunAsync</c> (normalize alongside extract), or extract, normalize and load as separate calls.</summary>
+    private static async Task RunAsync(Pipeline pipeline, Resource resource, bool alongside)
+    {
+        if (alongside)
+        {
+            await pipeline.RunAsync(resource);
+            return;
+        }
+
+        await pipeline.ExtractAsync([resource]);
+        await pipeline.NormalizeAsync();
+        await pipeline.LoadAsync();
     }
 
     private static Pipeline CreatePipeline(TempPipelineDirectory dir, int workers, Dictionary<string, string>? environment = null, long segmentMinItems = 25, ILoggerFactory? loggerFactory = null) =>
