@@ -7,28 +7,24 @@ namespace Dlt.Progress;
 
 /// <summary>
 /// The live display of one step: a title line, then one line per counter (description, bar, count
-/// and total, percent, elapsed time, rate) and a last line with the process's memory and CPU. Each
-/// frame is one batch of Spectre segments laid out here in a single pass (no layout engine, markup
-/// parser or renderable tree runs per frame); on an ANSI terminal it moves the cursor back over the
-/// previous frame and overwrites it, and a frame equal to the last one drawn is not written. A console
-/// without ANSI support cannot overwrite, so it gets the final frame only.
+/// and total, percent, elapsed time, rate) and a last line with the process's memory and CPU. Spectre
+/// tells what the terminal can do (ANSI, colors, unicode, width) and owns its output; each frame is
+/// then written as one string of text and ANSI codes laid out here in a single pass, because
+/// Spectre's render pipeline (segments, styles, the ANSI builder) costs hundreds of JIT-compiled
+/// methods in a short run for what is a few colored lines. On an ANSI terminal a frame moves the
+/// cursor back over the previous one and overwrites it, and a frame equal to the last one drawn is not
+/// written. A console without ANSI support cannot overwrite, so it gets the final frame only, as plain text.
 /// </summary>
 internal sealed class BarsDisplay(IAnsiConsole console, string step)
 {
     private const int MaxBarWidth = 40;
     private const string Gap = "  ";
-
-    private static readonly Style s_title = new(decoration: Decoration.Bold);
-    private static readonly Style s_rule = new(foreground: Color.Grey);
-    private static readonly Style s_running = new(foreground: Color.Yellow);
-    private static readonly Style s_finished = new(foreground: Color.Green);
-    private static readonly Style s_remaining = new(foreground: Color.Grey);
+    private const string Escape = "\u001b[";
 
     private readonly bool _ansi = console.Profile.Capabilities.Ansi;
     private readonly bool _unicode = console.Profile.Capabilities.Unicode;
-    private readonly bool _colors = console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors;
-    private readonly Frame _frame = new();
-    private readonly StringBuilder _text = new();
+    private readonly AnsiStyles _styles = AnsiStyles.For(console.Profile.Capabilities);
+    private readonly StringBuilder _frame = new();
     private readonly List<Row> _rows = [];
     private string _drawn = "";
     private int _linesDrawn = -1;
@@ -46,9 +42,8 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             _rows.Add(new Row(counters[i]));
         }
 
-        _frame.Segments.Clear();
-        _text.Clear();
-        var width = Math.Max(1, console.Profile.Width - 1);
+        _frame.Clear();
+        var width = Width;
         var seconds = elapsed.TotalSeconds;
         var elapsedText = string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours:00}:{elapsed.Minutes:00}:{elapsed.Seconds:00}");
         var descriptionWidth = 0;
@@ -78,23 +73,34 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             AppendRow(row, fittedDescriptionWidth, barWidth, countWidth, percentWidth, elapsedText, rateWidth, width);
         }
 
-        Append(usage.Length <= width ? usage : usage[..width], Style.Plain);
+        _frame.Append(usage.Length <= width ? usage : usage[..width]);
         EndLine();
-        if (!final && _text.Equals(_drawn.AsSpan()))
+        if (!final && _frame.Equals(_drawn.AsSpan()))
         {
             return;
         }
 
-        _drawn = _text.ToString();
+        _drawn = _frame.ToString();
         Write(final);
     }
 
+    /// <summary>The cells a line may use: one less than the terminal, so that no line wraps and breaks the redraw.</summary>
+    private int Width => Math.Max(1, console.Profile.Width - 1);
+
     private void AppendRow(Row row, int descriptionWidth, int barWidth, int countWidth, int percentWidth, string elapsedText, int rateWidth, int width)
     {
-        Append(row.DescriptionCells <= descriptionWidth ? row.Description + new string(' ', descriptionWidth - row.DescriptionCells) : Truncate(row.Description, descriptionWidth), Style.Plain);
+        if (row.DescriptionCells <= descriptionWidth)
+        {
+            _frame.Append(row.Description).Append(' ', descriptionWidth - row.DescriptionCells);
+        }
+        else
+        {
+            _frame.Append(Truncate(row.Description, descriptionWidth));
+        }
+
         if (barWidth > 0)
         {
-            Append(Gap, Style.Plain);
+            _frame.Append(Gap);
             AppendBar(row, barWidth);
         }
 
@@ -106,8 +112,8 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
         }
 
         tail.Append(Gap).Append(elapsedText).Append(Gap).Append(row.RateText.PadLeft(rateWidth));
-        var room = width - descriptionWidth - (barWidth > 0 ? Gap.Length + barWidth : 0);
-        Append(tail.Length <= room ? tail.ToString() : tail.ToString(0, Math.Max(0, room)), Style.Plain);
+        var room = Math.Max(0, width - descriptionWidth - (barWidth > 0 ? Gap.Length + barWidth : 0));
+        _frame.Append(tail, 0, Math.Min(tail.Length, room));
         EndLine();
     }
 
@@ -119,7 +125,7 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
         var used = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            var width = new Segment(rune.ToString()).CellCount();
+            var width = Cells(rune.ToString());
             if (used + width > cells - ellipsis.Length)
             {
                 break;
@@ -142,69 +148,106 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             { } total => (int)(barWidth * Math.Min(row.Count, total) / total),
         };
         var finished = done == barWidth;
-        Append(new string(_unicode ? '━' : '#', done), finished ? s_finished : s_running);
-        Append(new string(_unicode ? (_colors ? '━' : '─') : '-', barWidth - done), s_remaining);
+        AppendStyled(_unicode ? '━' : '#', done, finished ? _styles.Finished : _styles.Running);
+        AppendStyled(_unicode ? (_styles.Colors ? '━' : '─') : '-', barWidth - done, _styles.Remaining);
     }
 
-    private void Append(string text, Style style)
+    private void AppendStyled(char glyph, int count, string style)
     {
-        if (text.Length > 0)
+        if (count > 0)
         {
-            _frame.Segments.Add(new Segment(text, style));
-            _text.Append(text);
+            Styled(_frame, style).Append(glyph, count);
+            Unstyled(_frame, style);
         }
     }
+
+    /// <summary>Starts <paramref name="style"/> in <paramref name="output"/> (nothing for the plain style).</summary>
+    private static StringBuilder Styled(StringBuilder output, string style) => output.Append(style);
+
+    /// <summary>Ends <paramref name="style"/> started by <see cref="Styled"/>.</summary>
+    private StringBuilder Unstyled(StringBuilder output, string style) => style.Length == 0 ? output : output.Append(_styles.Reset);
 
     private void EndLine()
     {
         if (_ansi)
         {
-            _frame.Segments.Add(Segment.Control("\u001b[K"));
+            _frame.Append(Escape).Append('K');
         }
 
-        _frame.Segments.Add(Segment.LineBreak);
-        _text.Append('\n');
+        _frame.Append('\n');
     }
 
     private void Write(bool final)
     {
-        var lines = _rows.Count + 1;
-        var prefix = new List<Segment>(3);
+        var output = new StringBuilder(_frame.Length + 16);
         if (_linesDrawn < 0)
         {
-            prefix.AddRange(Title());
+            AppendTitle(output);
             if (_ansi)
             {
-                prefix.Add(Segment.Control("\u001b[?25l"));
+                output.Append(Escape).Append("?25l");
             }
         }
         else if (_ansi && _linesDrawn > 0)
         {
-            prefix.Add(Segment.Control(string.Create(CultureInfo.InvariantCulture, $"\u001b[{_linesDrawn}A\r")));
+            output.Append(Escape).Append(_linesDrawn).Append("A\r");
         }
 
-        _frame.Segments.InsertRange(0, prefix);
+        output.Append(_frame);
         if (final && _ansi)
         {
-            _frame.Segments.Add(Segment.Control("\u001b[?25h"));
+            output.Append(Escape).Append("?25h");
         }
 
-        console.Write(_frame);
-        _linesDrawn = lines;
+        var writer = console.Profile.Out.Writer;
+        writer.Write(output);
+        writer.Flush();
+        _linesDrawn = _rows.Count + 1;
     }
 
     /// <summary><c>── Extract shop ─────</c> across the terminal (Spectre's left-aligned rule).</summary>
-    private IEnumerable<Segment> Title()
+    private void AppendTitle(StringBuilder output)
     {
-        var width = Math.Max(1, console.Profile.Width - 1);
+        var width = Width;
         var rule = _unicode ? '─' : '-';
         var lead = _unicode ? "── " : "";
         var title = step.Length + lead.Length + 1 <= width ? step : step[..Math.Max(0, width - lead.Length - 1)];
-        yield return new Segment(lead, s_rule);
-        yield return new Segment(title, s_title);
-        yield return new Segment(" " + new string(rule, Math.Max(0, width - lead.Length - title.Length - 1)), s_rule);
-        yield return Segment.LineBreak;
+        Unstyled(Styled(output, _styles.Rule).Append(lead), _styles.Rule);
+        Unstyled(Styled(output, _styles.Title).Append(title), _styles.Title);
+        Unstyled(Styled(output, _styles.Rule).Append(' ').Append(rule, Math.Max(0, width - lead.Length - title.Length - 1)), _styles.Rule)
+            .Append('\n');
     }
+
+    /// <summary>
+    /// The ANSI codes of the display's styles (Spectre's colors: bold title, grey rule and rest of a
+    /// bar, yellow running and green finished bar), empty where the terminal has no ANSI or no colors.
+    /// </summary>
+    private sealed record AnsiStyles(bool Colors, string Title, string Rule, string Running, string Finished, string Remaining, string Reset)
+    {
+        private static readonly AnsiStyles s_none = new(false, "", "", "", "", "", "");
+
+        public static AnsiStyles For(Capabilities capabilities)
+        {
+            if (!capabilities.Ansi)
+            {
+                return s_none;
+            }
+
+            const string Bold = Escape + "1m";
+            const string Reset = Escape + "0m";
+            return capabilities.ColorSystem switch
+            {
+                ColorSystem.NoColors => new(false, Bold, "", "", "", "", Reset),
+
+                // The 8 colors of a legacy terminal have no grey and no bright yellow.
+                ColorSystem.Legacy => new(true, Bold, Escape + "37m", Escape + "33m", Escape + "32m", Escape + "37m", Reset),
+                _ => new(true, Bold, Escape + "90m", Escape + "93m", Escape + "32m", Escape + "90m", Reset),
+            };
+        }
+    }
+
+    /// <summary>The terminal cells <paramref name="text"/> takes: its length when it is ASCII, else as Spectre counts them (wide and zero-width characters).</summary>
+    private static int Cells(string text) => Ascii.IsValid(text) ? text.Length : new Segment(text).CellCount();
 
     /// <summary>A counter's line: its description is fixed, its figures are read once per frame.</summary>
     private sealed class Row
@@ -216,7 +259,7 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             _counter = counter;
             var name = counter.Label is null ? counter.Name : $"{counter.Name} ({counter.Label})";
             Description = counter.Message is null ? name : $"{name} {counter.Message}";
-            DescriptionCells = new Segment(Description).CellCount();
+            DescriptionCells = Cells(Description);
         }
 
         public string Description { get; }
@@ -250,15 +293,5 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             };
             RateText = string.Create(CultureInfo.InvariantCulture, $"{(seconds > 0 ? Count / seconds : 0):0.00}/s");
         }
-    }
-
-    /// <summary>A frame's segments, handed to the console as they are.</summary>
-    private sealed class Frame : IRenderable
-    {
-        public List<Segment> Segments { get; } = [];
-
-        public Measurement Measure(RenderOptions options, int maxWidth) => new(maxWidth, maxWidth);
-
-        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => Segments;
     }
 }

@@ -76,6 +76,44 @@ public sealed partial class BarsDisplayTests
     }
 
     [Fact]
+    public void A_color_terminal_gets_a_green_finished_bar_a_yellow_running_bar_and_a_bold_title()
+    {
+        // Given a color terminal, a finished counter and a running one
+        using var console = new TestConsole().Interactive().Width(120).Colors(ColorSystem.Standard).EmitAnsiSequences();
+        var display = new BarsDisplay(console, "Normalize shop");
+        var files = new ProgressCounter(null, "Files", 4, null, null);
+        var orders = new ProgressCounter(null, "orders", 10, null, null);
+        files.Add(4);
+        orders.Add(5);
+
+        // When
+        display.Draw([files, orders], TimeSpan.FromSeconds(1), Usage, final: true);
+
+        // Then
+        var lines = console.Output.Split('\n');
+        Assert.Contains("\u001b[1mNormalize shop\u001b[0m", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"Files\s+\u001b\[32m━{40}\u001b\[0m\s", lines[1]);
+        Assert.Matches(@"^orders\s+\u001b\[93m━{20}\u001b\[0m\u001b\[90m━{20}\u001b\[0m\s", lines[2]);
+    }
+
+    [Fact]
+    public void A_terminal_without_colors_gets_no_color_codes_and_a_lighter_rest_of_the_bar()
+    {
+        // Given an ANSI terminal without colors
+        using var console = new TestConsole().Interactive().Width(120).Colors(ColorSystem.NoColors).EmitAnsiSequences();
+        var display = new BarsDisplay(console, "Extract shop");
+        var orders = new ProgressCounter(null, "orders", 10, null, null);
+        orders.Add(5);
+
+        // When
+        display.Draw([orders], TimeSpan.FromSeconds(1), Usage, final: true);
+
+        // Then
+        Assert.DoesNotMatch(@"\u001b\[\d+m", console.Output.Replace("\u001b[1mExtract shop\u001b[0m", "", StringComparison.Ordinal));
+        Assert.Matches(@"orders\s+━{20}─{20}\s", console.Output);
+    }
+
+    [Fact]
     public void A_console_without_ANSI_gets_the_final_frame_only()
     {
         // Given an interactive console that cannot move the cursor
