@@ -40,13 +40,14 @@ public sealed partial class DuckDbDestination : Destination
 
     internal override int? MaxIdentifierLength => null;
 
-    /// <summary>DuckDB takes one writer per table well; more parallel jobs than its threads only contend.</summary>
+    /// <summary>One load job per core: each runs its statements on its own DuckDB thread.</summary>
     internal override int MaxParallelLoadJobs => Options.Threads;
 
     /// <summary>
-    /// A table's files are read by as many <c>INSERT ... read_parquet([...])</c> as jobs run at once
-    /// (<c>load.workers</c>, capped at <c>threads</c>), each in its own transaction: DuckDB writes full row groups once, where a commit per file paid a
-    /// checkpoint of partly filled row groups (docs/divergences.md has the measurement).
+    /// A table's files are read by one or a few <c>INSERT ... read_parquet([...])</c> (as many as its
+    /// share of the package's bytes fills of the jobs that run at once), each in its own transaction:
+    /// DuckDB writes full row groups once, where a commit per file paid a checkpoint of partly filled
+    /// row groups (docs/divergences.md has the measurement).
     /// </summary>
     internal override bool LoadsTableJobsTogether => true;
 

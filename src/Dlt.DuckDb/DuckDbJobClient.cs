@@ -19,14 +19,16 @@ internal sealed class DuckDbJobClient : IJobClient
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> s_catalogWriters = new(StringComparer.Ordinal);
 
     private readonly string _databasePath;
+    private readonly DuckDbOptions _options;
     private string _catalog = "";
 
-    private DuckDbJobClient(DuckDBConnection connection, string dataset, string stagingDataset, string databasePath)
+    private DuckDbJobClient(DuckDBConnection connection, string dataset, string stagingDataset, string databasePath, DuckDbOptions options)
     {
         _connection = connection;
         _dataset = dataset;
         _stagingDataset = stagingDataset;
         _databasePath = databasePath;
+        _options = options;
     }
 
     public static async Task<DuckDbJobClient> OpenAsync(string databasePath, string dataset, string stagingDataset, DuckDbOptions options, CancellationToken cancellationToken)
@@ -46,16 +48,22 @@ internal sealed class DuckDbJobClient : IJobClient
                 ex);
         }
 
-        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath);
+        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath, options);
         using (var catalog = connection.CreateCommand())
         {
             catalog.CommandText = "SELECT current_database()";
             client._catalog = (string)(await catalog.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        await client.ExecuteAsync($"SET threads = {options.Threads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC'; SET enable_external_file_cache = false; SET preserve_insertion_order = {(options.PreserveInsertionOrder ? "true" : "false")};", cancellationToken).ConfigureAwait(false);
+        // Each load job runs its statements on its own thread only (DuckDB's threads = 1): the jobs that
+        // load at once (up to options.Threads) are the parallelism. DuckDB's own parallel insert of one
+        // file list ran at the speed of one thread and spent the second core waiting for it (docs/performance.md).
+        await client.ExecuteAsync($"SET threads = {LoadJobThreads}; SET memory_limit = {SqlIdentifier.Literal(options.MemoryLimit)}; SET TimeZone = 'UTC'; SET enable_external_file_cache = false; SET preserve_insertion_order = {(options.PreserveInsertionOrder ? "true" : "false")};", cancellationToken).ConfigureAwait(false);
         return client;
     }
+
+    /// <summary>The DuckDB threads of a load job's statements: its own.</summary>
+    private const int LoadJobThreads = 1;
 
     /// <summary>A table name qualified with the catalog too, so a database file named like the dataset stays unambiguous.</summary>
     private string Table(string name) => $"{SqlIdentifier.Quote(_catalog)}.{SqlIdentifier.Quote(_dataset)}.{SqlIdentifier.Quote(name)}";
@@ -310,7 +318,37 @@ internal sealed class DuckDbJobClient : IJobClient
         return null;
     }
 
+    /// <summary>
+    /// Runs a follow-up job's SQL (merge, replace from staging) with all of DuckDB's threads: unlike a
+    /// table's files, one such statement is the whole job, and its joins and deletes run in parallel.
+    /// </summary>
     public async Task<bool> RunFollowupAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync($"SET threads = {_options.Threads}", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunFollowupInTransactionAsync(loadId, jobId, statements, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RestoreLoadJobThreadsAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Back to one thread per job; a connection broken by the failed job may refuse it, and its error is the one that counts.</summary>
+    private async Task RestoreLoadJobThreadsAsync()
+    {
+        try
+        {
+            await ExecuteAsync($"SET threads = {LoadJobThreads}", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // The next client opened on the database sets it again.
+        }
+    }
+
+    private async Task<bool> RunFollowupInTransactionAsync(string loadId, string jobId, IReadOnlyList<string> statements, DateTime now, CancellationToken cancellationToken)
     {
         var ledger = Table(CompletedJobsLedger.TableName);
         var ran = false;

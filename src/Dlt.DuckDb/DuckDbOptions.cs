@@ -3,7 +3,7 @@ namespace Dlt.DuckDb;
 /// <summary>DuckDB engine settings, set explicitly on every database the destination opens.</summary>
 public sealed record DuckDbOptions
 {
-    /// <summary>Buffer-pool megabytes per DuckDB thread when <see cref="MemoryLimit"/> is not set.</summary>
+    /// <summary>Buffer-pool megabytes per core of <see cref="Threads"/> when <see cref="MemoryLimit"/> is not set.</summary>
     public const int MemoryLimitMbPerThread = 48;
 
     /// <summary>The smallest buffer pool, in megabytes, when <see cref="MemoryLimit"/> is not set.</summary>
@@ -11,7 +11,11 @@ public sealed record DuckDbOptions
 
     private readonly string? _memoryLimit;
 
-    /// <summary>DuckDB worker threads. <value>The default value is the number of processors.</value></summary>
+    /// <summary>
+    /// The cores a load uses: as many load jobs run at once (each runs its <c>INSERT</c> on its own
+    /// thread, DuckDB's <c>threads</c> = 1 for it), and DuckDB's <c>threads</c> for follow-up SQL
+    /// (merge, replace from staging). <value>The default value is the number of processors.</value>
+    /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>

@@ -194,13 +194,13 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// <summary>
     /// Jobs of a table chain whose root replaces its data load together in one transaction that
     /// first empties every table of the chain. Every other job is a group of its own, or, where
-    /// the destination loads a table's jobs together, they form as many groups as load at once.
+    /// the destination loads a table's jobs together, they form groups by table (<see cref="TableGroups"/>).
     /// </summary>
     private List<JobGroup> PlanGroups(string package, Schema schema)
     {
         var groups = new List<JobGroup>();
         var replaceGroups = new Dictionary<string, JobGroup>(StringComparer.Ordinal);
-        var tableJobs = new Dictionary<string, List<JobFileName>>(StringComparer.Ordinal);
+        var tableJobs = new Dictionary<string, List<(JobFileName Name, long Bytes)>>(StringComparer.Ordinal);
         var tableNames = TableNames(schema);
         foreach (var file in Directory.GetFiles(Path.Combine(package, PackageFolders.NewJobs)).Order(StringComparer.Ordinal))
         {
@@ -232,17 +232,35 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
                 tableJobs[name.Table] = jobsOfTable;
             }
 
-            jobsOfTable.Add(name);
+            jobsOfTable.Add((name, new FileInfo(file).Length));
         }
 
-        // A table's jobs in at most as many groups as load at once, of consecutive files.
-        foreach (var jobs in tableJobs.Values)
-        {
-            var count = Math.Min(JobsAtOnce, jobs.Count);
-            groups.AddRange(Enumerable.Range(0, count).Select(i => new JobGroup(jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)], [], ToStaging: false)));
-        }
-
+        groups.AddRange(TableGroups(tableJobs.Values));
         return groups;
+    }
+
+    /// <summary>
+    /// The groups of tables whose jobs load together: a table's consecutive files in as many groups as
+    /// its share of all the bytes fills of the jobs that load at once (at least one, at most one per
+    /// file), biggest group first, so that small tables load whole side by side and the load ends
+    /// when the biggest does.
+    /// </summary>
+    private List<JobGroup> TableGroups(IEnumerable<List<(JobFileName Name, long Bytes)>> tables)
+    {
+        var sized = new List<(JobGroup Group, long Bytes)>();
+        var allBytes = Math.Max(1, tables.Sum(jobs => jobs.Sum(job => job.Bytes)));
+        foreach (var jobs in tables)
+        {
+            var share = (double)jobs.Sum(job => job.Bytes) / allBytes;
+            var count = Math.Clamp((int)Math.Round(JobsAtOnce * share), 1, Math.Min(JobsAtOnce, jobs.Count));
+            for (var i = 0; i < count; i++)
+            {
+                var part = jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)];
+                sized.Add((new JobGroup([.. part.Select(job => job.Name)], [], ToStaging: false), part.Sum(job => job.Bytes)));
+            }
+        }
+
+        return [.. sized.OrderByDescending(group => group.Bytes).Select(group => group.Group)];
     }
 
     /// <summary>The tables the package's jobs load, and the tables of the chains they replace.</summary>

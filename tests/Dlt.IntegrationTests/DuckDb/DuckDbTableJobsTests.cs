@@ -1,9 +1,10 @@
 using Dlt.DuckDb;
 using Dlt.TestKit;
+using DuckDB.NET.Data;
 
 namespace Dlt.IntegrationTests.DuckDb;
 
-/// <summary>DuckDB loads the files of one table in a package together, in as many transactions as it has threads.</summary>
+/// <summary>DuckDB loads the files of one table in a package together: in as many transactions as its share of the package fills of its threads, each on one DuckDB thread.</summary>
 public sealed class DuckDbTableJobsTests : IDisposable
 {
     private readonly TempPipelineDirectory _dir = new();
@@ -34,8 +35,57 @@ public sealed class DuckDbTableJobsTests : IDisposable
         Assert.Equal(200L, db.Count("codes"));
     }
 
-    private Pipeline CreatePipeline() =>
-        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = 1 }), "test_data", _dir.Options with
+    [Fact]
+    public async Task With_two_threads_a_table_of_most_of_the_bytes_loads_in_two_transactions_and_a_small_table_in_one()
+    {
+        // Given a package with a big table and a small one, each split over several files
+        static IEnumerable<Dictionary<string, object?>> Rows(int count, int width) =>
+            Enumerable.Range(0, count).Select(i => new Dictionary<string, object?> { ["id"] = i, ["text"] = new string('x', width) + i });
+
+        // When it loads with two threads
+        var pipeline = CreatePipeline(threads: 2);
+        await pipeline.RunAsync(Resource.Create("big", Rows(600, 400)), Resource.Create("small", Rows(60, 1)));
+
+        // Then the big table's files loaded in two groups (a group's jobs share their start and end) and the small table's in one
+        var jobs = Assert.Single(pipeline.LastTrace!.Steps.Single(s => s.Step == "load").Packages).Jobs;
+        int Groups(string table) => jobs.Where(j => j.TableName == table).Select(j => (j.StartedAt, j.FinishedAt)).Distinct().Count();
+        Assert.True(jobs.Count(j => j.TableName == "small") >= 2, "the test needs several files of the small table");
+        Assert.Equal(2, Groups("big"));
+        Assert.Equal(1, Groups("small"));
+        using var db = _dir.OpenDatabase();
+        Assert.Equal((600L, 60L), (db.Count("big"), db.Count("small")));
+    }
+
+    [Fact]
+    public async Task A_load_job_runs_on_one_DuckDB_thread_and_a_followup_job_on_all_of_them()
+    {
+        // Given a loaded dataset and a job client of a destination with two threads
+        await CreatePipeline(threads: 2).RunAsync(Resource.Create("codes", new[] { new Dictionary<string, object?> { ["id"] = 1 } }));
+        await using var client = await DuckDbJobClient.OpenAsync(_dir.DatabasePath, "test_data", "test_data_staging", new DuckDbOptions { Threads = 2 }, CancellationToken.None);
+        using var observer = new DuckDBConnection($"Data Source={_dir.DatabasePath}");
+        observer.Open();
+        Assert.Equal("1", Threads(observer));
+
+        // When a follow-up job records the threads its SQL ran with
+        var ran = await client.RunFollowupAsync("1764000000.1", "followup", ["CREATE TABLE test_data.followup_threads AS SELECT current_setting('threads') AS threads"], DateTime.UtcNow, CancellationToken.None);
+
+        // Then it had both, and the load jobs after it have one again
+        Assert.True(ran);
+        using var command = observer.CreateCommand();
+        command.CommandText = "SELECT threads FROM test_data.followup_threads";
+        Assert.Equal("2", Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("1", Threads(observer));
+    }
+
+    private static string Threads(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('threads')";
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    private Pipeline CreatePipeline(int threads = 1) =>
+        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = threads }), "test_data", _dir.Options with
         {
             BufferMaxItems = 25,
             EnvironmentVariables = new Dictionary<string, string> { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" },

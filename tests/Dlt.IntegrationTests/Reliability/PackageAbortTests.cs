@@ -52,12 +52,13 @@ public sealed class PackageAbortTests
         await destination.CreatePipeline().RunAsync(Events(0, 1));
         CreateIntegerCodesTable(destination);
 
-        var accounts = Resource.Create("accounts", Enumerable.Range(0, 4).Select(i => new Dictionary<string, object?> { ["id"] = i }));
+        // (the bigger table's jobs load first, so accounts commits before codes is refused)
+        var accounts = Resource.Create("accounts", Enumerable.Range(0, 400).Select(i => new Dictionary<string, object?> { ["id"] = i }));
         var codes = TextCodes();
         var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().RunAsync(accounts, codes));
         using (var db = destination.OpenReader())
         {
-            Assert.Equal(4L, db.Count("accounts"));
+            Assert.Equal(400L, db.Count("accounts"));
             db.Query($"ALTER TABLE {db.Table("codes")} ALTER COLUMN code TYPE VARCHAR");
         }
 
@@ -69,7 +70,7 @@ public sealed class PackageAbortTests
         // Then the refused table loads, the table that had committed is not loaded twice, and the package completes
         Assert.Equal(error.LoadId, Assert.Single(info.LoadPackages).LoadId);
         using var after = destination.OpenReader();
-        Assert.Equal(4L, after.Count("accounts"));
+        Assert.Equal(400L, after.Count("accounts"));
         Assert.Equal(["x0", "x1", "x2", "x3", "x4"], after.Query($"SELECT code FROM {after.Table("codes")} ORDER BY id").Select(r => (string)r[0]!));
         Assert.Equal(1L, after.Scalar($"SELECT count(*) FROM {after.Table("_dlt_loads")} WHERE load_id = '{error.LoadId}'") is { } n ? Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture) : 0L);
         Assert.Throws<InvalidOperationException>(() => pipeline.RetryAbortedPackage(error.LoadId!));
