@@ -79,9 +79,15 @@ public sealed partial class DuckDbDestination : Destination
         var options = new DuckDbOptions
         {
             Threads = configuration.Integer("threads", Options.Threads, min: 1),
-            MemoryLimit = configuration.Text("memory_limit", Options.MemoryLimit, IsMemoryLimit, "a size such as \"2GB\" or \"512MB\"")!,
             PreserveInsertionOrder = configuration.Boolean("preserve_insertion_order", Options.PreserveInsertionOrder),
         };
+
+        // Only a configured limit is fixed; the default may grow for a wide table (DuckDbOptions.MemoryLimit).
+        if (configuration.Text("memory_limit", null, IsMemoryLimit, "a size such as \"2GB\" or \"512MB\"") is { } memoryLimit)
+        {
+            options = options with { MemoryLimit = memoryLimit };
+        }
+
         return new DuckDbDestination(path, options, explicitOptions: true);
     }
 

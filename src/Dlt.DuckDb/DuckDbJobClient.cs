@@ -22,6 +22,9 @@ internal sealed class DuckDbJobClient : IJobClient
     private readonly DuckDbOptions _options;
     private string _catalog = "";
 
+    // The buffer pool's size while it is the default, in MB: raised for a table too wide for it.
+    private long _defaultMemoryLimitMb;
+
     private DuckDbJobClient(DuckDBConnection connection, string dataset, string stagingDataset, string databasePath, DuckDbOptions options)
     {
         _connection = connection;
@@ -48,7 +51,7 @@ internal sealed class DuckDbJobClient : IJobClient
                 ex);
         }
 
-        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath, options);
+        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath, options) { _defaultMemoryLimitMb = options.DefaultMemoryLimitMb };
         using (var catalog = connection.CreateCommand())
         {
             catalog.CommandText = "SELECT current_database()";
@@ -242,15 +245,38 @@ internal sealed class DuckDbJobClient : IJobClient
         (string Table, string Files)? inserting = null;
         try
         {
-            await LoadInTransactionAsync().ConfigureAwait(false);
+            await LoadWithRoomAsync().ConfigureAwait(false);
         }
-        catch (DestinationException ex) when (ex.IsTerminal && inserting is { } failed)
+        catch (DestinationException ex) when (ex.IsTerminal && inserting is { } failed && !IsOutOfMemory(ex))
         {
             // Rolled back: find the value the table's column types could not take, to name table, column and value.
             throw await ExplainRefusedValueAsync(schema.GetTable(failed.Table), failed.Files, ex, cancellationToken).ConfigureAwait(false) ?? ex;
         }
 
         return alreadyCommitted;
+
+        // Rolled back when DuckDB's buffer pool cannot hold the row group being built (a wide table): again with a larger one.
+        async Task LoadWithRoomAsync()
+        {
+            while (true)
+            {
+                try
+                {
+                    await LoadInTransactionAsync().ConfigureAwait(false);
+                    return;
+                }
+                catch (DestinationException ex) when (IsOutOfMemory(ex))
+                {
+                    if (!await RaiseDefaultMemoryLimitAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new DestinationException(
+                            $"{ex.Message} Table(s) {string.Join(", ", jobs.Select(j => $"'{j.Table}'").Distinct())} need more memory than destination.duckdb.memory_limit ({_options.MemoryLimit}) gives DuckDB: raise it, or unset it to let the load raise it as needed.",
+                            isTerminal: true,
+                            ex.InnerException);
+                    }
+                }
+            }
+        }
 
         Task LoadInTransactionAsync() => InTransactionAsync(async () =>
         {
@@ -490,6 +516,25 @@ internal sealed class DuckDbJobClient : IJobClient
         {
             // Nothing to roll back: a failed COMMIT (a write-write conflict) or an interrupted statement ended it.
         }
+    }
+
+    private static bool IsOutOfMemory(DestinationException ex) => ex.Message.Contains("Out of Memory Error", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Raises a default memory limit fourfold, up to DuckDB's own default (80% of the memory the
+    /// process may use); false when the limit was set, or is at that ceiling already.
+    /// </summary>
+    private async Task<bool> RaiseDefaultMemoryLimitAsync(CancellationToken cancellationToken)
+    {
+        var ceilingMb = (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8 / (1024 * 1024));
+        if (!_options.MemoryLimitIsDefault || _defaultMemoryLimitMb >= ceilingMb)
+        {
+            return false;
+        }
+
+        _defaultMemoryLimitMb = Math.Min(ceilingMb, _defaultMemoryLimitMb * 4);
+        await ExecuteAsync($"SET memory_limit = '{_defaultMemoryLimitMb}MB'", cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

@@ -19,11 +19,9 @@ public sealed record DuckDbOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// DuckDB's <c>preserve_insertion_order</c>: whether a table's rows keep the order of each
-    /// load file. <value>The default value is true, DuckDB's. False lets DuckDB fill a table on all
-    /// its threads at once and saved 1.5x-2.5x of the load's CPU in a loaded-machine A/B, but on an
-    /// idle machine the nested benchmark's load then ran out of the 96 MB memory limit, so it is not
-    /// the default (docs/performance.md, issue 11).</value>
+    /// DuckDB's <c>preserve_insertion_order</c>, for follow-up SQL (merge, replace from staging): a
+    /// load job's <c>INSERT</c> runs on one DuckDB thread, where order is kept anyway.
+    /// <value>The default value is true, DuckDB's (docs/performance.md, issue 11).</value>
     /// </summary>
     public bool PreserveInsertionOrder { get; init; } = true;
 
@@ -33,12 +31,20 @@ public sealed record DuckDbOptions
     /// The default value is <see cref="MemoryLimitMbPerThread"/> MB per thread, at least
     /// <see cref="MinimumMemoryLimitMb"/> MB (DuckDB's own default is 80% of RAM). A load only
     /// streams files into tables: beyond the row groups being built, DuckDB's buffer pool would
-    /// just cache blocks already written, and that cache grew the process with the data.
+    /// just cache blocks already written, and that cache grew the process with the data. A table
+    /// too wide for the default (its row group being built does not fit) makes the load raise it,
+    /// fourfold at a time up to DuckDB's own default; a limit that is set is kept.
     /// </value>
     /// </summary>
     public string MemoryLimit
     {
-        get => _memoryLimit ?? $"{Math.Max(MinimumMemoryLimitMb, MemoryLimitMbPerThread * Threads)}MB";
+        get => _memoryLimit ?? $"{DefaultMemoryLimitMb}MB";
         init => _memoryLimit = value;
     }
+
+    /// <summary>Whether <see cref="MemoryLimit"/> is the default, which a load may raise.</summary>
+    internal bool MemoryLimitIsDefault => _memoryLimit is null;
+
+    /// <summary>The default <see cref="MemoryLimit"/> in megabytes.</summary>
+    internal int DefaultMemoryLimitMb => Math.Max(MinimumMemoryLimitMb, MemoryLimitMbPerThread * Threads);
 }

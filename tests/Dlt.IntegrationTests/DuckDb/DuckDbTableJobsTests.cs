@@ -77,6 +77,29 @@ public sealed class DuckDbTableJobsTests : IDisposable
         Assert.Equal("1", Threads(observer));
     }
 
+    [Fact]
+    public async Task A_table_too_wide_for_the_default_memory_limit_loads_and_a_set_limit_too_small_names_the_key_to_raise()
+    {
+        // Given 10,000 rows of 300 text columns: DuckDB builds a row group of about 170 MB, above the default 96 MB
+        static IEnumerable<Dictionary<string, object?>> Wide() => Enumerable.Range(0, 10_000).Select(i =>
+            Enumerable.Range(0, 300).ToDictionary(c => $"c{c}", c => (object?)$"value {i} of column {c} padded to forty"));
+
+        // When it loads with a memory limit set too small, then with the default
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() =>
+            CreateWidePipeline(memoryLimit: "96MB").RunAsync(Resource.Create("wide", Wide())));
+        var info = await CreateWidePipeline().LoadAsync();
+
+        // Then the set limit is kept and named with what to do, and the default one grows until the rows load
+        Assert.Contains("destination.duckdb.memory_limit (96MB)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'wide'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(info.LoadPackages);
+        var retried = CreateWidePipeline();
+        retried.RetryAbortedPackage(error.LoadId!);
+        await retried.LoadAsync();
+        using var db = _dir.OpenDatabase();
+        Assert.Equal(10_000L, db.Count("wide"));
+    }
+
     private static string Threads(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -84,10 +107,15 @@ public sealed class DuckDbTableJobsTests : IDisposable
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
+    /// <summary>A pipeline whose tables are split over many small files (flushes of 25 items, rotation after 30).</summary>
     private Pipeline CreatePipeline(int threads = 1) =>
         Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, new DuckDbOptions { Threads = threads }), "test_data", _dir.Options with
         {
             BufferMaxItems = 25,
             EnvironmentVariables = new Dictionary<string, string> { ["DATA_WRITER__FILE_MAX_ITEMS"] = "30" },
         });
+
+    /// <summary>A pipeline with the default file sizes, on one thread, with <paramref name="memoryLimit"/> set or the default one.</summary>
+    private Pipeline CreateWidePipeline(string? memoryLimit = null) =>
+        Pipeline.Create("test_pipeline", DuckDbDestination.Create(_dir.DatabasePath, memoryLimit is null ? new DuckDbOptions { Threads = 1 } : new DuckDbOptions { Threads = 1, MemoryLimit = memoryLimit }), "test_data", _dir.Options);
 }
