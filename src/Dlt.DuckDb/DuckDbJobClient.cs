@@ -245,7 +245,7 @@ internal sealed class DuckDbJobClient : IJobClient
         (string Table, string Files)? inserting = null;
         try
         {
-            await LoadWithRoomAsync().ConfigureAwait(false);
+            await WithRoomAsync(LoadInTransactionAsync, $"table(s) {string.Join(", ", jobs.Select(j => $"'{j.Table}'").Distinct())}", cancellationToken).ConfigureAwait(false);
         }
         catch (DestinationException ex) when (ex.IsTerminal && inserting is { } failed && !IsOutOfMemory(ex))
         {
@@ -254,29 +254,6 @@ internal sealed class DuckDbJobClient : IJobClient
         }
 
         return alreadyCommitted;
-
-        // Rolled back when DuckDB's buffer pool cannot hold the row group being built (a wide table): again with a larger one.
-        async Task LoadWithRoomAsync()
-        {
-            while (true)
-            {
-                try
-                {
-                    await LoadInTransactionAsync().ConfigureAwait(false);
-                    return;
-                }
-                catch (DestinationException ex) when (IsOutOfMemory(ex))
-                {
-                    if (!await RaiseDefaultMemoryLimitAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        throw new DestinationException(
-                            $"{ex.Message} Table(s) {string.Join(", ", jobs.Select(j => $"'{j.Table}'").Distinct())} need more memory than destination.duckdb.memory_limit ({_options.MemoryLimit}) gives DuckDB: raise it, or unset it to let the load raise it as needed.",
-                            isTerminal: true,
-                            ex.InnerException);
-                    }
-                }
-            }
-        }
 
         Task LoadInTransactionAsync() => InTransactionAsync(async () =>
         {
@@ -353,7 +330,9 @@ internal sealed class DuckDbJobClient : IJobClient
         await ExecuteAsync($"SET threads = {_options.Threads}", cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunFollowupInTransactionAsync(loadId, jobId, statements, now, cancellationToken).ConfigureAwait(false);
+            var ran = false;
+            await WithRoomAsync(async () => ran = await RunFollowupInTransactionAsync(loadId, jobId, statements, now, cancellationToken).ConfigureAwait(false), $"follow-up job {jobId}", cancellationToken).ConfigureAwait(false);
+            return ran;
         }
         finally
         {
@@ -515,6 +494,33 @@ internal sealed class DuckDbJobClient : IJobClient
         catch (DbException)
         {
             // Nothing to roll back: a failed COMMIT (a write-write conflict) or an interrupted statement ended it.
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (one transaction) again with a larger buffer pool while DuckDB
+    /// cannot hold what it builds (a row group of a wide table, a join's hash table) in a default
+    /// limit; past a set limit or DuckDB's own default, fails naming <paramref name="what"/> and the key to raise.
+    /// </summary>
+    private async Task WithRoomAsync(Func<Task> work, string what, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+                return;
+            }
+            catch (DestinationException ex) when (IsOutOfMemory(ex))
+            {
+                if (!await RaiseDefaultMemoryLimitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new DestinationException(
+                        $"{ex.Message} The {what} need more memory than destination.duckdb.memory_limit ({_options.MemoryLimit}) gives DuckDB: raise it, or unset it to let the load raise it as needed.",
+                        isTerminal: true,
+                        ex.InnerException);
+                }
+            }
         }
     }
 
