@@ -32,6 +32,7 @@ internal sealed class DuckDbJobClient : IJobClient
         _stagingDataset = stagingDataset;
         _databasePath = databasePath;
         _options = options;
+        _defaultMemoryLimitMb = options.DefaultMemoryLimitMb;
     }
 
     public static async Task<DuckDbJobClient> OpenAsync(string databasePath, string dataset, string stagingDataset, DuckDbOptions options, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ internal sealed class DuckDbJobClient : IJobClient
                 ex);
         }
 
-        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath, options) { _defaultMemoryLimitMb = options.DefaultMemoryLimitMb };
+        var client = new DuckDbJobClient(connection, dataset, stagingDataset, databasePath, options);
         using (var catalog = connection.CreateCommand())
         {
             catalog.CommandText = "SELECT current_database()";
@@ -245,7 +246,7 @@ internal sealed class DuckDbJobClient : IJobClient
         (string Table, string Files)? inserting = null;
         try
         {
-            await WithRoomAsync(LoadInTransactionAsync, $"table(s) {string.Join(", ", jobs.Select(j => $"'{j.Table}'").Distinct())}", cancellationToken).ConfigureAwait(false);
+            await WithRoomAsync(LoadInTransactionAsync, $"The job of table(s) {string.Join(", ", jobs.Select(j => $"'{j.Table}'").Distinct())}", cancellationToken).ConfigureAwait(false);
         }
         catch (DestinationException ex) when (ex.IsTerminal && inserting is { } failed && !IsOutOfMemory(ex))
         {
@@ -331,7 +332,7 @@ internal sealed class DuckDbJobClient : IJobClient
         try
         {
             var ran = false;
-            await WithRoomAsync(async () => ran = await RunFollowupInTransactionAsync(loadId, jobId, statements, now, cancellationToken).ConfigureAwait(false), $"follow-up job {jobId}", cancellationToken).ConfigureAwait(false);
+            await WithRoomAsync(async () => ran = await RunFollowupInTransactionAsync(loadId, jobId, statements, now, cancellationToken).ConfigureAwait(false), $"The follow-up job {jobId}", cancellationToken).ConfigureAwait(false);
             return ran;
         }
         finally
@@ -516,7 +517,7 @@ internal sealed class DuckDbJobClient : IJobClient
                 if (!await RaiseDefaultMemoryLimitAsync(cancellationToken).ConfigureAwait(false))
                 {
                     throw new DestinationException(
-                        $"{ex.Message} The {what} need more memory than destination.duckdb.memory_limit ({_options.MemoryLimit}) gives DuckDB: raise it, or unset it to let the load raise it as needed.",
+                        $"{ex.Message} {what} needs more memory than destination.duckdb.memory_limit ({_options.MemoryLimit}) gives DuckDB: raise it, or unset it to let the load raise it as needed.",
                         isTerminal: true,
                         ex.InnerException);
                 }
@@ -532,7 +533,7 @@ internal sealed class DuckDbJobClient : IJobClient
     /// </summary>
     private async Task<bool> RaiseDefaultMemoryLimitAsync(CancellationToken cancellationToken)
     {
-        var ceilingMb = (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8 / (1024 * 1024));
+        var ceilingMb = (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8 / 1_000_000);
         if (!_options.MemoryLimitIsDefault || _defaultMemoryLimitMb >= ceilingMb)
         {
             return false;
