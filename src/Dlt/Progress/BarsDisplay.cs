@@ -148,24 +148,18 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
             { } total => (int)(barWidth * Math.Min(row.Count, total) / total),
         };
         var finished = done == barWidth;
-        AppendStyled(_unicode ? '━' : '#', done, finished ? _styles.Finished : _styles.Running);
-        AppendStyled(_unicode ? (_styles.Colors ? '━' : '─') : '-', barWidth - done, _styles.Remaining);
+        AppendStyled(_frame, finished ? _styles.Finished : _styles.Running, _unicode ? '━' : '#', done);
+        AppendStyled(_frame, _styles.Remaining, _unicode ? (_styles.Colors ? '━' : '─') : '-', barWidth - done);
     }
 
-    private void AppendStyled(char glyph, int count, string style)
-    {
-        if (count > 0)
-        {
-            Styled(_frame, style).Append(glyph, count);
-            Unstyled(_frame, style);
-        }
-    }
+    /// <summary>Appends <paramref name="count"/> times <paramref name="glyph"/> in <paramref name="style"/> (no codes for the plain style or none).</summary>
+    private StringBuilder AppendStyled(StringBuilder output, string style, char glyph, int count) =>
+        count == 0 ? output : EndStyle(output.Append(style).Append(glyph, count), style);
 
-    /// <summary>Starts <paramref name="style"/> in <paramref name="output"/> (nothing for the plain style).</summary>
-    private static StringBuilder Styled(StringBuilder output, string style) => output.Append(style);
+    /// <summary>Appends <paramref name="text"/> in <paramref name="style"/>.</summary>
+    private StringBuilder AppendStyled(StringBuilder output, string style, string text) => EndStyle(output.Append(style).Append(text), style);
 
-    /// <summary>Ends <paramref name="style"/> started by <see cref="Styled"/>.</summary>
-    private StringBuilder Unstyled(StringBuilder output, string style) => style.Length == 0 ? output : output.Append(_styles.Reset);
+    private StringBuilder EndStyle(StringBuilder output, string style) => style.Length == 0 ? output : output.Append(_styles.Reset);
 
     private void EndLine()
     {
@@ -212,10 +206,9 @@ internal sealed class BarsDisplay(IAnsiConsole console, string step)
         var rule = _unicode ? '─' : '-';
         var lead = _unicode ? "── " : "";
         var title = step.Length + lead.Length + 1 <= width ? step : step[..Math.Max(0, width - lead.Length - 1)];
-        Unstyled(Styled(output, _styles.Rule).Append(lead), _styles.Rule);
-        Unstyled(Styled(output, _styles.Title).Append(title), _styles.Title);
-        Unstyled(Styled(output, _styles.Rule).Append(' ').Append(rule, Math.Max(0, width - lead.Length - title.Length - 1)), _styles.Rule)
-            .Append('\n');
+        AppendStyled(output, _styles.Rule, lead);
+        AppendStyled(output, _styles.Title, title);
+        AppendStyled(output, _styles.Rule, " " + new string(rule, Math.Max(0, width - lead.Length - title.Length - 1))).Append('\n');
     }
 
     /// <summary>
