@@ -78,7 +78,7 @@ internal sealed class DuckDbJobClient : IJobClient
 
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, string loadId, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
         // Pipelines of this process that load into one file share DuckDB's database instance, whose catalog
         // takes one writer at a time: concurrent DDL fails with "Catalog write-write conflict". So schema

@@ -38,7 +38,7 @@ internal sealed class PostgresJobClient : IJobClient
 
     public string QualifiedTable(string table, bool staging) => staging ? StagingTable(table) : Table(table);
 
-    public async Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
+    public async Task UpdateSchemaAsync(Schema schema, string loadId, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken)
     {
         PostgresIdentifierLimit.Check(schema, tables.Union(stagingTables).Append(Schema.VersionTable).Append(Schema.LoadsTable), _dataset);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -74,10 +74,15 @@ internal sealed class PostgresJobClient : IJobClient
                 }
             }
 
-            foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, ColumnDefinition))
+            var deferredConstraints = new List<string>();
+            foreach (var statement in SqlSchemaMigration.Plan(schema, tables, existing, Table, DatasetColumnDefinition))
             {
                 step = $"creating or altering table '{statement.Table}'";
                 await ExecuteAsync(connection, transaction, statement.Sql, cancellationToken).ConfigureAwait(false);
+                if (statement.CreatesTable && _options.CreateIndexes && schema.GetTable(statement.Table).Columns.Any(c => c.IsComplete && RowIdConstraints.IsDeferred(c)))
+                {
+                    deferredConstraints.Add(RowIdConstraints.JobId(statement.Table));
+                }
             }
 
             if (stagingTables.Count > 0)
@@ -94,6 +99,12 @@ internal sealed class PostgresJobClient : IJobClient
 
             step = $"creating table '{CompletedJobsLedger.TableName}'";
             await ExecuteAsync(connection, transaction, CompletedJobsLedger.CreateTable(Table(CompletedJobsLedger.TableName)), cancellationToken).ConfigureAwait(false);
+            if (deferredConstraints.Count > 0)
+            {
+                step = $"recording the unique constraints to add when load {loadId} completes";
+                await ExecuteAsync(connection, transaction, CompletedJobsLedger.Record(Table(CompletedJobsLedger.TableName), loadId, deferredConstraints, now), cancellationToken).ConfigureAwait(false);
+            }
+
             step = $"recording the schema version in '{Schema.VersionTable}'";
 
             await RecordSchemaVersionAsync(connection, transaction, schema, now, cancellationToken).ConfigureAwait(false);
@@ -278,8 +289,13 @@ internal sealed class PostgresJobClient : IJobClient
     public async Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await InTransactionAsync(connection, $"writing the {Schema.LoadsTable} row of load {loadId}", async transaction =>
+        var step = $"writing the {Schema.LoadsTable} row of load {loadId}";
+        await InTransactionAsync(connection, () => step, async transaction =>
         {
+            await AddDeferredConstraintsAsync(connection, transaction, table => step =
+                $"adding the UNIQUE constraint of column '{Schema.IdColumn}' to table '{table}' (left out of its CREATE TABLE until its rows were loaded; " +
+                $"if rows share a {Schema.IdColumn}, delete the extra copies and run the pipeline again to complete load {loadId})", cancellationToken).ConfigureAwait(false);
+            step = $"writing the {Schema.LoadsTable} row of load {loadId}";
             var present = Convert.ToInt64(await ScalarAsync(connection, transaction, CompletedJobsLedger.CountLoads(Table(Schema.LoadsTable), loadId), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
             if (!present)
             {
@@ -296,6 +312,34 @@ internal sealed class PostgresJobClient : IJobClient
 
             await ExecuteAsync(connection, transaction, CompletedJobsLedger.Forget(Table(CompletedJobsLedger.TableName), loadId), cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds the deferred <c>_dlt_id</c> constraints (<see cref="RowIdConstraints"/>) of every package
+    /// that the tables lack, under the dataset's migration lock so that two completions add each once,
+    /// and forgets their records.
+    /// </summary>
+    private async Task AddDeferredConstraintsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Action<string> adding, CancellationToken cancellationToken)
+    {
+        var ledger = Table(CompletedJobsLedger.TableName);
+        if ((await ReadJobIdsAsync(connection, transaction, RowIdConstraints.SelectDeferred(ledger), cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            return;
+        }
+
+        await ScalarAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", cancellationToken, MigrationLockKey).ConfigureAwait(false);
+        var jobIds = await ReadJobIdsAsync(connection, transaction, RowIdConstraints.SelectDeferred(ledger), cancellationToken).ConfigureAwait(false);
+        foreach (var table in jobIds.Select(RowIdConstraints.TableOf).OfType<string>().Order(StringComparer.Ordinal))
+        {
+            // No row: the table was dropped since (a refresh); true: it has the constraint (a staging-optimized replace moved one in).
+            if (await ScalarAsync(connection, transaction, RowIdConstraints.HasUniqueIndex, cancellationToken, Table(table)).ConfigureAwait(false) is false)
+            {
+                adding(table);
+                await ExecuteAsync(connection, transaction, RowIdConstraints.Add(Table(table)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, RowIdConstraints.ForgetDeferred(ledger), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<HashSet<string>> ReadJobIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
@@ -417,11 +461,16 @@ internal sealed class PostgresJobClient : IJobClient
         return await SqlSchemaMigration.ReadExistingColumnsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A column of a dataset table: a created table's <c>_dlt_id</c> gets its constraint when the package completes (<see cref="RowIdConstraints"/>).</summary>
+    private string DatasetColumnDefinition(ColumnSchema column, bool isNew) => ColumnDefinition(column, isNew, deferRowIdConstraint: !isNew);
+
+    private string ColumnDefinition(ColumnSchema column, bool isNew) => ColumnDefinition(column, isNew, deferRowIdConstraint: false);
+
     /// <summary>dlt's postgres column: quoted name, type, <c>UNIQUE</c> for unique hints when <c>create_indexes</c>, <c>NOT NULL</c>.</summary>
-    private string ColumnDefinition(ColumnSchema column, bool isNew)
+    private string ColumnDefinition(ColumnSchema column, bool isNew, bool deferRowIdConstraint)
     {
         var definition = new StringBuilder($"{SqlIdentifier.Quote(column.Name)} {PostgresTypeMapper.ToDbType(column)}");
-        if (_options.CreateIndexes && column.Unique)
+        if (_options.CreateIndexes && column.Unique && !(deferRowIdConstraint && RowIdConstraints.IsDeferred(column)))
         {
             definition.Append(" UNIQUE");
         }

@@ -14,11 +14,14 @@ internal interface IJobClient : IAsyncDisposable
     /// lack, creates the completed-jobs ledger, and records the schema version; all in one transaction.
     /// </summary>
     /// <remarks>
+    /// A destination may leave work on the tables it creates to <see cref="CompleteLoadAsync"/> of
+    /// package <paramref name="loadId"/>, recorded in the ledger in the same transaction (PostgreSQL: the
+    /// <c>_dlt_id</c> unique constraint).
     /// <paramref name="stagingTables"/> are created and migrated alike in the staging dataset (<see cref="StagingDataset"/>), in the same transaction.
     /// A <paramref name="refresh"/> drops and empties its tables first, in the same transaction, unless
     /// the ledger or the package's <c>_dlt_loads</c> row says an earlier attempt did.
     /// </remarks>
-    Task UpdateSchemaAsync(Schema schema, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken);
+    Task UpdateSchemaAsync(Schema schema, string loadId, IReadOnlySet<string> tables, IReadOnlySet<string> stagingTables, TableRefresh? refresh, DateTime now, CancellationToken cancellationToken);
 
     /// <summary>Which of dlt's tables (<see cref="SqlStoredState.SystemTables"/>) the dataset holds; none when the dataset does not exist.</summary>
     Task<IReadOnlySet<string>> ExistingSystemTablesAsync(CancellationToken cancellationToken);
@@ -60,7 +63,10 @@ internal interface IJobClient : IAsyncDisposable
     /// <summary>The quoted, qualified name of a table of the dataset, or of the staging dataset.</summary>
     string QualifiedTable(string table, bool staging);
 
-    /// <summary>Writes the <c>_dlt_loads</c> row that marks the package as loaded, unless present, and forgets its job records; one transaction.</summary>
+    /// <summary>
+    /// Writes the <c>_dlt_loads</c> row that marks the package as loaded, unless present, and forgets its
+    /// job records; one transaction, with the work a schema update left to it.
+    /// </summary>
     Task CompleteLoadAsync(Schema schema, string loadId, DateTime now, CancellationToken cancellationToken);
 }
 

@@ -38,7 +38,7 @@ internal static class SqlSchemaMigration
 
             if (!existingColumns.TryGetValue(table.Name, out var present))
             {
-                statements.Add(new(table.Name, $"CREATE TABLE {qualifiedTable(table.Name)} ({string.Join(", ", columns.Select(c => columnDefinition(c, false)))})"));
+                statements.Add(new(table.Name, $"CREATE TABLE {qualifiedTable(table.Name)} ({string.Join(", ", columns.Select(c => columnDefinition(c, false)))})", CreatesTable: true));
                 continue;
             }
 
@@ -113,5 +113,5 @@ internal static class SqlSchemaMigration
     }
 }
 
-/// <summary>One DDL statement of a migration and the table it creates or alters.</summary>
-internal sealed record SchemaStatement(string Table, string Sql);
+/// <summary>One DDL statement of a migration and the table it creates (<paramref name="CreatesTable"/>) or alters.</summary>
+internal sealed record SchemaStatement(string Table, string Sql, bool CreatesTable = false);

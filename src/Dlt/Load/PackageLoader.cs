@@ -88,7 +88,7 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             try
             {
-                await client.UpdateSchemaAsync(schema, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), PackageRefresh.Read(package, loadId), Now(), cancellationToken).ConfigureAwait(false);
+                await client.UpdateSchemaAsync(schema, loadId, TablesToMigrate(package, schema), StagingTablesToMigrate(package, schema), PackageRefresh.Read(package, loadId), Now(), cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (DestinationException ex) when (ex.IsTerminal)

@@ -37,7 +37,7 @@ public sealed partial class Pipeline
         StagingDatasetName = _naming.NormalizeTableIdentifier(StagingDataset.Name(datasetName, stagingLayout));
         WorkingDirectory = workingDirectory;
         _directories = new PipelineDirectories(workingDirectory);
-        _loadIds = new LoadIdGenerator(options.TimeProvider);
+        _loadIds = LoadIdGenerator.For(options.TimeProvider);
         _progress = CreateProgress(options, settings.Progress);
         _log = new PipelineLog(settings.Runtime.LogLevel, options.LogOutput ?? Console.Error, options.TimeProvider, pipelineName, options.LoggerFactory);
         foreach (var warning in settings.Resolver.KeyWarnings)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Dlt.Storage;
 
@@ -8,8 +9,18 @@ namespace Dlt.Storage;
 /// </summary>
 internal sealed class LoadIdGenerator(TimeProvider timeProvider)
 {
+    private static readonly ConditionalWeakTable<TimeProvider, LoadIdGenerator> s_shared = [];
+
     private readonly Lock _lock = new();
     private long _lastMicroseconds;
+
+    /// <summary>
+    /// The generator that every pipeline of the process reading <paramref name="clock"/> shares: pipelines
+    /// that extract at the same microsecond into one dataset (the partitions of a run) get different
+    /// ids, which the exactly-once bookkeeping of the destination (<c>_dlt_loads</c>, the completed-jobs
+    /// ledger) needs.
+    /// </summary>
+    public static LoadIdGenerator For(TimeProvider clock) => s_shared.GetValue(clock, static c => new LoadIdGenerator(c));
 
     public string Next()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dlt.Storage;
+using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Storage;
 
@@ -20,6 +21,23 @@ public sealed class LoadIdGeneratorTests
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         var numbers = ids.Select(id => decimal.Parse(id, CultureInfo.InvariantCulture)).ToList();
         Assert.All(numbers.Zip(numbers.Skip(1)), pair => Assert.True(pair.Second > pair.First));
+    }
+
+    [Fact]
+    public async Task Two_pipelines_of_the_process_extracting_at_the_same_instant_get_different_load_ids()
+    {
+        // Given two pipelines (as the partitions of a run are) that read one frozen clock
+        var clock = new FixedClock(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        using var first = new NormalizeRun(new PipelineOptions { TimeProvider = clock });
+        using var second = new NormalizeRun(new PipelineOptions { TimeProvider = clock });
+
+        // When each extracts a package
+        var firstId = await first.Pipeline.ExtractAsync([Resource.Create("items", new[] { new { n = 1 } })]);
+        var secondId = await second.Pipeline.ExtractAsync([Resource.Create("items", new[] { new { n = 2 } })]);
+
+        // Then the ids differ, so the destination's record of one package never speaks for the other
+        Assert.NotEqual(firstId, secondId);
+        Assert.True(string.CompareOrdinal(secondId, firstId) > 0);
     }
 
     [Fact]

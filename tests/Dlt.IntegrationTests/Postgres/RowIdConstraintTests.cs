@@ -1,0 +1,168 @@
+using System.Globalization;
+using Dlt.IntegrationTests.Reliability;
+using Dlt.Pipelines;
+using Dlt.TestKit;
+
+namespace Dlt.IntegrationTests.Postgres;
+
+/// <summary>
+/// The <c>_dlt_id</c> UNIQUE constraint of a table a package creates is added when the package
+/// completes (its index built once over the loaded rows), and every table ends with exactly the
+/// constraint dlt's <c>CREATE TABLE</c> gives it.
+/// </summary>
+public sealed class RowIdConstraintTests
+{
+    private static Resource Users(int from, int count) => Resource.Create("users", Enumerable.Range(from, count).Select(i => new Dictionary<string, object?>
+    {
+        ["id"] = i,
+        ["tags"] = new[] { "a" + i, "b" + i },
+    }));
+
+    /// <summary>The unique constraints of a table of the dataset: name and column.</summary>
+    private static List<(string Name, string Column)> UniqueConstraints(IDatasetReader db, string table) =>
+        [.. db.Query($"""
+            SELECT c.conname::text, a.attname::text FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+            WHERE c.contype = 'u' AND c.conrelid = '{db.Table(table)}'::regclass ORDER BY 1
+            """).Select(r => ((string)r[0]!, (string)r[1]!))];
+
+    private static long PendingRecords(IDatasetReader db) =>
+        Convert.ToInt64(db.Scalar($"SELECT count(*) FROM {db.Table("_dlt_completed_jobs")} WHERE job_id LIKE 'unique-after-load:%'"), CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_created_table_is_loaded_without_its_dlt_id_constraint_and_has_it_with_postgres_name_when_the_load_completes()
+    {
+        // Given a pipeline that looks at the tables once every job committed
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        List<(string, string)>? whileLoading = null;
+        var pipeline = destination.CreatePipeline(o => o with
+        {
+            FaultHook = point =>
+            {
+                if (point == FaultPoint.LoadJobsDone)
+                {
+                    using var db = destination.OpenReader();
+                    whileLoading = [.. UniqueConstraints(db, "users"), .. UniqueConstraints(db, "users__tags")];
+                }
+            },
+        });
+
+        // When it creates and loads two tables
+        await pipeline.RunAsync(Users(0, 100));
+
+        // Then the rows went in without the constraint, and each table has it afterwards, named as a UNIQUE column of CREATE TABLE is
+        Assert.Equal([], whileLoading);
+        using var after = destination.OpenReader();
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
+        Assert.Equal([("users__tags__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users__tags"));
+        Assert.Equal([("_dlt_pipeline_state__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "_dlt_pipeline_state"));
+        Assert.Equal(0L, PendingRecords(after));
+        Assert.Equal(200L, after.Count("users__tags"));
+    }
+
+    [Fact]
+    public async Task A_table_that_exists_keeps_its_constraint_while_the_next_load_copies_into_it()
+    {
+        // Given a table created by a first load
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        await destination.CreatePipeline().RunAsync(Users(0, 10));
+        List<(string, string)>? whileLoading = null;
+        var pipeline = destination.CreatePipeline(o => o with
+        {
+            FaultHook = point =>
+            {
+                if (point == FaultPoint.LoadJobsDone)
+                {
+                    using var db = destination.OpenReader();
+                    whileLoading = UniqueConstraints(db, "users");
+                }
+            },
+        });
+
+        // When a second load appends to it
+        await pipeline.RunAsync(Users(10, 10));
+
+        // Then the constraint was there all along, once
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], whileLoading);
+        using var after = destination.OpenReader();
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
+        Assert.Equal(20L, after.Count("users"));
+    }
+
+    [Fact]
+    public async Task A_load_that_crashed_before_completing_adds_the_constraint_when_it_resumes()
+    {
+        // Given a load that died once its jobs had committed, leaving the new table without its constraint
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
+        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(o => o with { FaultHook = crash.At }).RunAsync(Users(0, 50)));
+        using (var db = destination.OpenReader())
+        {
+            Assert.Equal([], UniqueConstraints(db, "users"));
+            Assert.Equal(3L, PendingRecords(db)); // users, users__tags, _dlt_pipeline_state
+        }
+
+        // When the next call resumes the package
+        await destination.CreatePipeline().LoadAsync();
+
+        // Then the tables have their constraint and the records of the deferral are gone
+        using var after = destination.OpenReader();
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
+        Assert.Equal([("users__tags__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users__tags"));
+        Assert.Equal(0L, PendingRecords(after));
+        Assert.Equal(1L, after.Count("_dlt_loads"));
+    }
+
+    [Fact]
+    public async Task Rows_that_share_a_dlt_id_stop_the_completion_naming_the_table_until_they_are_removed()
+    {
+        // Given a crashed load whose new table got a copy of one of its rows from elsewhere before the constraint was added
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
+        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(o => o with { FaultHook = crash.At }).RunAsync(Users(0, 5)));
+        using (var db = destination.OpenReader())
+        {
+            db.Query($"INSERT INTO {db.Table("users")} SELECT * FROM {db.Table("users")} WHERE id = 3 RETURNING id");
+        }
+
+        // When the package is resumed
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline().LoadAsync());
+
+        // Then the error names the table, the column and what to do, and the package is not completed
+        Assert.Contains("table 'users'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'_dlt_id'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the extra copies", error.Message, StringComparison.Ordinal);
+        using (var db = destination.OpenReader())
+        {
+            Assert.Equal(0L, db.Count("_dlt_loads"));
+            db.Query($"DELETE FROM {db.Table("users")} WHERE ctid = (SELECT max(ctid) FROM {db.Table("users")} WHERE id = 3) RETURNING id");
+        }
+
+        // And once the copy is deleted, the next call completes the package with the constraint
+        await destination.CreatePipeline().LoadAsync();
+        using var after = destination.OpenReader();
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
+        Assert.Equal(1L, after.Count("_dlt_loads"));
+        Assert.Equal(5L, after.Count("users"));
+    }
+
+    [Fact]
+    public async Task A_new_table_replaced_through_a_staging_table_swapped_in_has_one_dlt_id_constraint()
+    {
+        // Given the staging-optimized replace, which moves the staging table (created with its constraint) into the dataset
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        var pipeline = destination.CreatePipeline(o => o with
+        {
+            EnvironmentVariables = new Dictionary<string, string> { ["DESTINATION__REPLACE_STRATEGY"] = "staging-optimized" },
+        });
+
+        // When the first load creates the table that way
+        await pipeline.RunAsync(Users(0, 10).WithWriteDisposition(WriteDisposition.Replace));
+
+        // Then it has its constraint once, and nothing is left to add
+        using var after = destination.OpenReader();
+        Assert.Single(UniqueConstraints(after, "users"));
+        Assert.Equal("_dlt_id", UniqueConstraints(after, "users")[0].Column);
+        Assert.Equal(0L, PendingRecords(after));
+        Assert.Equal(10L, after.Count("users"));
+    }
+}
