@@ -14,7 +14,8 @@ public sealed record ChaosReport(IReadOnlyDictionary<string, long> Rows, IReadOn
 /// <summary>
 /// Checks that a dataset holds exactly one copy of the chaos load: each table has the rows of the
 /// reference (a clean run, or the generator's counts), no <c>_dlt_id</c> twice, no child row without
-/// its parent, <c>_dlt_loads</c> lists each package once and every load id of the data; and that the
+/// its parent, <c>_dlt_loads</c> lists each package once and every load id of the data, on PostgreSQL
+/// each table has its one <c>_dlt_id</c> UNIQUE constraint; and that the
 /// working dir holds nothing pending or half written, only completed packages, each loaded.
 /// </summary>
 public static class ChaosVerifier
@@ -58,6 +59,16 @@ public static class ChaosVerifier
                 {
                     // One row per job: how many depends on how normalize split the files, not on exactly-once.
                     continue;
+                }
+
+                if (target.Destination == ChaosTarget.Postgres && IdColumn(table) == "_dlt_id")
+                {
+                    // dlt's create_indexes: a created table gets its constraint when its package completes, also after a kill.
+                    var constraints = Long(db.Scalar($"SELECT count(*) FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) WHERE c.contype = 'u' AND c.conrelid = '{db.Table(table)}'::regclass AND a.attname = '_dlt_id'"));
+                    if (constraints != 1)
+                    {
+                        problems.Add($"{table}: {constraints} UNIQUE constraint(s) on _dlt_id, expected 1");
+                    }
                 }
 
                 if (!reference.TryGetValue(table, out var expected))
