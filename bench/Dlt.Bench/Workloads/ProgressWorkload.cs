@@ -18,7 +18,7 @@ internal sealed class ProgressWorkload : IWorkload
 {
     private const string None = "progress=none";
     private const string Bars = "progress=bars";
-    private const int Pairs = 5;
+    private const int Pairs = 9;
 
     public string Name => "progress";
 
