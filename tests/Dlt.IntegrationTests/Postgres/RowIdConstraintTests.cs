@@ -28,6 +28,15 @@ public sealed class RowIdConstraintTests
     private static long PendingRecords(IDatasetReader db) =>
         Convert.ToInt64(db.Scalar($"SELECT count(*) FROM {db.Table("_dlt_completed_jobs")} WHERE job_id LIKE 'unique-after-load:%'"), CultureInfo.InvariantCulture);
 
+    /// <summary>Each table of the load has the one constraint dlt's CREATE TABLE gives it, and no deferral is left to add.</summary>
+    private static void AssertEachTableHasItsConstraint(IDatasetReader db)
+    {
+        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(db, "users"));
+        Assert.Equal([("users__tags__dlt_id_key", "_dlt_id")], UniqueConstraints(db, "users__tags"));
+        Assert.Equal([("_dlt_pipeline_state__dlt_id_key", "_dlt_id")], UniqueConstraints(db, "_dlt_pipeline_state"));
+        Assert.Equal(0L, PendingRecords(db));
+    }
+
     [Fact]
     public async Task A_created_table_is_loaded_without_its_dlt_id_constraint_and_has_it_with_postgres_name_when_the_load_completes()
     {
@@ -52,10 +61,7 @@ public sealed class RowIdConstraintTests
         // Then the rows went in without the constraint, and each table has it afterwards, named as a UNIQUE column of CREATE TABLE is
         Assert.Equal([], whileLoading);
         using var after = destination.OpenReader();
-        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
-        Assert.Equal([("users__tags__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users__tags"));
-        Assert.Equal([("_dlt_pipeline_state__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "_dlt_pipeline_state"));
-        Assert.Equal(0L, PendingRecords(after));
+        AssertEachTableHasItsConstraint(after);
         Assert.Equal(200L, after.Count("users__tags"));
     }
 
@@ -106,9 +112,7 @@ public sealed class RowIdConstraintTests
 
         // Then the tables have their constraint and the records of the deferral are gone
         using var after = destination.OpenReader();
-        Assert.Equal([("users__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users"));
-        Assert.Equal([("users__tags__dlt_id_key", "_dlt_id")], UniqueConstraints(after, "users__tags"));
-        Assert.Equal(0L, PendingRecords(after));
+        AssertEachTableHasItsConstraint(after);
         Assert.Equal(1L, after.Count("_dlt_loads"));
     }
 
