@@ -77,8 +77,9 @@ done
     echo "killed at a time drawn from the trial's seed, then reruns (\`resume\` while a package is pending,"
     echo "\`run\` when the killed run published none), each killed too half of the time (at most 3 kills),"
     echo "then the checks: every table holds the clean run's rows, no \`_dlt_id\` twice, no child row"
-    echo "without its parent, \`_dlt_loads\` lists each package once and every load id of the data, and the"
-    echo "working dir holds nothing pending, half normalized or temporary. A fault-point trial kills the run"
+    echo "without its parent, \`_dlt_loads\` lists each package once and every load id of the data, on"
+    echo "PostgreSQL each table has its one \`_dlt_id\` UNIQUE constraint, and the working dir holds nothing"
+    echo "pending, half normalized or temporary. A fault-point trial kills the run"
     echo "at a FaultHook point, resumes, and runs once more with no data (no second state row, no second"
     echo "schema version). \`disk:\` is what the working dir held after the step."
     echo
