@@ -66,6 +66,9 @@ cd "$work"
 dotnet tool install Dlt.Cli --version "$version" --tool-path "$work/tools" --add-source "$work/feed" >/dev/null
 dlt="$work/tools/dlt"
 "$dlt" --help | grep -q "ingest" || fail "dlt --help does not list ingest"
+# A dlt command is a batch process: the tool runs with dynamic PGO off (docs/cli.md).
+runtimeconfig=$(find "$work/tools/.store" -name Dlt.Cli.runtimeconfig.json | head -1)
+grep -q '"System.Runtime.TieredPGO": false' "$runtimeconfig" || fail "the installed tool's runtimeconfig ($runtimeconfig) does not turn dynamic PGO off"
 printf '{"id": 1, "tags": ["a"]}\n{"id": 2, "tags": []}\n' > events.jsonl
 "$dlt" ingest events.jsonl --destination duckdb --dataset raw --table events >/dev/null || fail "dlt ingest failed"
 "$dlt" pipeline ingest_events info | grep -q "dataset_name: raw" || fail "dlt pipeline info does not show the dataset"
