@@ -79,6 +79,7 @@ if "$dlt" pipeline missing info 2>/dev/null; then fail "dlt pipeline on a missin
 mkdir proj && cd proj && cp "$work/nuget.config" .
 "$dlt" init default duckdb >/dev/null || fail "dlt init failed"
 [[ -f .dlt/config.toml && -f .dlt/secrets.toml && -f default_pipeline.csproj ]] || fail "dlt init did not write the project files"
+grep -q "<TieredPGO>false</TieredPGO>" default_pipeline.csproj || fail "the project of dlt init does not turn dynamic PGO off"
 output=$(dotnet run -c Release -r "$rid" 2>&1) || fail "the project of dlt init did not run: $output"
 [[ "$output" == *"is LOADED and contains no failed jobs"* ]] || fail "the project of dlt init did not load: $output"
 [[ -f default_pipeline.duckdb ]] || fail "the project of dlt init wrote no default_pipeline.duckdb"

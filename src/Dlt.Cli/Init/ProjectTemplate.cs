@@ -69,6 +69,8 @@ internal sealed class ProjectTemplate
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <ImplicitUsings>enable</ImplicitUsings>
+            <!-- A pipeline run is a process that exits: .NET's dynamic PGO costs it more than it gains (docs/performance.md, "JIT and tiering"). -->
+            <TieredPGO>false</TieredPGO>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="{package}" Version="{PackageVersion()}" />
