@@ -37,23 +37,38 @@ public sealed class RowIdConstraintTests
         Assert.Equal(0L, PendingRecords(db));
     }
 
-    [Fact]
-    public async Task A_created_table_is_loaded_without_its_dlt_id_constraint_and_has_it_with_postgres_name_when_the_load_completes()
-    {
-        // Given a pipeline that looks at the tables once every job committed
-        using var destination = TestDestination.Create(TestDestination.Postgres);
-        List<(string, string)>? whileLoading = null;
-        var pipeline = destination.CreatePipeline(o => o with
+    /// <summary>
+    /// A pipeline that reads the unique constraints of <paramref name="tables"/> once every job of its
+    /// load committed, before the completion, and hands them to <paramref name="record"/>.
+    /// </summary>
+    private static Pipeline ReadingConstraintsWhileLoading(TestDestination destination, Action<List<(string, string)>> record, params string[] tables) =>
+        destination.CreatePipeline(o => o with
         {
             FaultHook = point =>
             {
                 if (point == FaultPoint.LoadJobsDone)
                 {
                     using var db = destination.OpenReader();
-                    whileLoading = [.. UniqueConstraints(db, "users"), .. UniqueConstraints(db, "users__tags")];
+                    record([.. tables.SelectMany(table => UniqueConstraints(db, table))]);
                 }
             },
         });
+
+    /// <summary>Runs <paramref name="users"/> into the dataset and dies once every job committed, before the load completes.</summary>
+    private static async Task CrashOnceTheJobsCommittedAsync(TestDestination destination, Resource users)
+    {
+        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
+        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(o => o with { FaultHook = crash.At }).RunAsync(users));
+        Assert.True(crash.Crashed);
+    }
+
+    [Fact]
+    public async Task A_created_table_is_loaded_without_its_dlt_id_constraint_and_has_it_with_postgres_name_when_the_load_completes()
+    {
+        // Given a pipeline that looks at the tables once every job committed
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+        List<(string, string)>? whileLoading = null;
+        var pipeline = ReadingConstraintsWhileLoading(destination, seen => whileLoading = seen, "users", "users__tags");
 
         // When it creates and loads two tables
         await pipeline.RunAsync(Users(0, 100));
@@ -72,17 +87,7 @@ public sealed class RowIdConstraintTests
         using var destination = TestDestination.Create(TestDestination.Postgres);
         await destination.CreatePipeline().RunAsync(Users(0, 10));
         List<(string, string)>? whileLoading = null;
-        var pipeline = destination.CreatePipeline(o => o with
-        {
-            FaultHook = point =>
-            {
-                if (point == FaultPoint.LoadJobsDone)
-                {
-                    using var db = destination.OpenReader();
-                    whileLoading = UniqueConstraints(db, "users");
-                }
-            },
-        });
+        var pipeline = ReadingConstraintsWhileLoading(destination, seen => whileLoading = seen, "users");
 
         // When a second load appends to it
         await pipeline.RunAsync(Users(10, 10));
@@ -99,8 +104,7 @@ public sealed class RowIdConstraintTests
     {
         // Given a load that died once its jobs had committed, leaving the new table without its constraint
         using var destination = TestDestination.Create(TestDestination.Postgres);
-        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
-        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(o => o with { FaultHook = crash.At }).RunAsync(Users(0, 50)));
+        await CrashOnceTheJobsCommittedAsync(destination, Users(0, 50));
         using (var db = destination.OpenReader())
         {
             Assert.Equal([], UniqueConstraints(db, "users"));
@@ -121,8 +125,7 @@ public sealed class RowIdConstraintTests
     {
         // Given a crashed load whose new table got a copy of one of its rows from elsewhere before the constraint was added
         using var destination = TestDestination.Create(TestDestination.Postgres);
-        var crash = new CrashOnce(FaultPoint.LoadJobsDone);
-        await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(o => o with { FaultHook = crash.At }).RunAsync(Users(0, 5)));
+        await CrashOnceTheJobsCommittedAsync(destination, Users(0, 5));
         using (var db = destination.OpenReader())
         {
             db.Query($"INSERT INTO {db.Table("users")} SELECT * FROM {db.Table("users")} WHERE id = 3 RETURNING id");
