@@ -78,6 +78,30 @@ internal sealed class ItemSerializer
                 }
 
                 return;
+            case RawJson[] rawPage:
+                foreach (var raw in rawPage)
+                {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
+                    AddRaw(raw, boxed: null);
+                }
+
+                return;
+            case IEnumerable<RawJson> rawPage:
+                foreach (var raw in rawPage)
+                {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+
+                    AddRaw(raw, boxed: null);
+                }
+
+                return;
             case IEnumerable page when IsPage(item.GetType()):
                 foreach (var element in page)
                 {
@@ -117,13 +141,35 @@ internal sealed class ItemSerializer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddItem(object? item)
     {
-        if (item is null)
+        switch (item)
         {
-            _index++;
-            return;
+            case null:
+                _index++;
+                return;
+            case RawJson raw:
+                AddRaw(raw, item);
+                return;
+            default:
+                Write(_resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(item) : DefaultTable, item, default);
+                return;
         }
+    }
 
-        var table = _resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(item) : _resource.Hints.TableName ?? _resource.Name;
+    /// <summary>
+    /// Adds a raw JSON item. <paramref name="boxed"/> is the item as the generator yielded it, null
+    /// for the items of a page of <see cref="RawJson"/> values: those are not boxed, unless the
+    /// resource names a table per item.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddRaw(RawJson raw, object? boxed) =>
+        Write(_resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(boxed ?? raw) : DefaultTable, item: null, raw.Utf8.Span);
+
+    private string DefaultTable => _resource.Hints.TableName ?? _resource.Name;
+
+    /// <summary>Writes one item into the chunk of <paramref name="table"/>: <paramref name="item"/> serialized, or, when it is null, the raw JSON <paramref name="raw"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Write(string table, object? item, ReadOnlySpan<byte> raw)
+    {
         if (_table is not null && table != _table)
         {
             Cut();
@@ -135,9 +181,9 @@ internal sealed class ItemSerializer
         _json.Reset(target);
         try
         {
-            if (item is RawJson raw)
+            if (item is null)
             {
-                WriteRaw(raw.Utf8.Span);
+                WriteRaw(raw);
             }
             else
             {
@@ -149,7 +195,7 @@ internal sealed class ItemSerializer
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new ExtractException(
-                $"Item {_index} of resource '{_resource.Name}' ({item.GetType().Name}) cannot be serialized to JSON: {MessageText.Sentence(ex.Message)} Yield objects whose properties are JSON-serializable.", ex);
+                $"Item {_index} of resource '{_resource.Name}' ({item?.GetType().Name ?? nameof(RawJson)}) cannot be serialized to JSON: {MessageText.Sentence(ex.Message)} Yield objects whose properties are JSON-serializable.", ex);
         }
 
         var written = target.WrittenSpan[start..];

@@ -94,12 +94,16 @@ internal sealed class RelationalNormalizer
 
         if (!_rootKeyChains.TryGetValue(root.Name, out var propagates))
         {
-            propagates = _schema.Tables.Any(t => !t.IsRoot && t.Columns.Any(c => c.RootKey) && _schema.RootOf(t) == root);
+            propagates = HasNestedTableWithRootKey(root);
             _rootKeyChains[root.Name] = propagates;
         }
 
         return propagates;
     }
+
+    // Apart from PropagatesRootKey, which runs for every item: its lambda's closure would be allocated on each call.
+    private bool HasNestedTableWithRootKey(TableSchema root) =>
+        _schema.Tables.Any(t => !t.IsRoot && t.Columns.Any(c => c.RootKey) && _schema.RootOf(t) == root);
 
     // childRowId: the row's id from its parent and list position (unused for a root row).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

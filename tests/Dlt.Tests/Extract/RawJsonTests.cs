@@ -25,6 +25,40 @@ public sealed class RawJsonTests
     }
 
     [Fact]
+    public async Task Pages_of_raw_json_load_every_item_and_route_each_by_its_table_name()
+    {
+        // Given pages of raw items (an array and a list), the resource naming a table per item from its bytes
+        IEnumerable<object> Pages()
+        {
+            yield return new[] { RawJson.FromString("""{"id": 1, "kind": "a"}"""), RawJson.FromString("""{"id": 2, "kind": "b"}""") };
+            yield return new List<RawJson> { RawJson.FromString("""{"id": 3, "kind": "a"}""") };
+        }
+
+        var resource = Resource.Create("items", Pages()).WithTableName<RawJson>(item => System.Text.Encoding.UTF8.GetString(item.Utf8.Span).Contains("\"a\"", StringComparison.Ordinal) ? "kind_a" : "kind_b");
+
+        // When
+        using var run = await NormalizeRun.OfAsync(resource);
+
+        // Then
+        Assert.Equal([1L, 3L], run.Rows("kind_a").Select(r => r["id"]));
+        Assert.Equal([2L], run.Rows("kind_b").Select(r => r["id"]));
+    }
+
+    [Fact]
+    public async Task An_invalid_item_in_a_page_of_raw_json_is_named_by_its_position_in_the_resource()
+    {
+        // Given a second page whose first item is not JSON
+        RawJson[][] pages = [[RawJson.FromString("""{"id": 1}"""), RawJson.FromString("""{"id": 2}""")], [RawJson.FromString("""{"id": 3"""), RawJson.FromString("""{"id": 4}""")]];
+        using var run = new NormalizeRun();
+
+        // When
+        var error = await Assert.ThrowsAsync<PipelineStepFailedException>(() => run.Pipeline.ExtractAsync([Resource.Create("items", pages)]));
+
+        // Then the item's index counts the items of the earlier page
+        Assert.Contains("Item 2 of resource 'items' (RawJson, 8 bytes) is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_raw_item_that_is_not_an_object_is_rejected()
     {
         using var run = new NormalizeRun();
