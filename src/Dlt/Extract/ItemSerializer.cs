@@ -78,18 +78,6 @@ internal sealed class ItemSerializer
                 }
 
                 return;
-            case RawJson[] rawPage:
-                foreach (var raw in rawPage)
-                {
-                    if (Stopped)
-                    {
-                        return;
-                    }
-
-                    AddRaw(raw, boxed: null);
-                }
-
-                return;
             case IEnumerable<RawJson> rawPage:
                 foreach (var raw in rawPage)
                 {
@@ -98,7 +86,7 @@ internal sealed class ItemSerializer
                         return;
                     }
 
-                    AddRaw(raw, boxed: null);
+                    AddRaw(raw);
                 }
 
                 return;
@@ -147,24 +135,21 @@ internal sealed class ItemSerializer
                 _index++;
                 return;
             case RawJson raw:
-                AddRaw(raw, item);
+                AddRaw(raw);
                 return;
             default:
-                Write(_resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(item) : DefaultTable, item, default);
+                Write(TableOf(item), item, default);
                 return;
         }
     }
 
-    /// <summary>
-    /// Adds a raw JSON item. <paramref name="boxed"/> is the item as the generator yielded it, null
-    /// for the items of a page of <see cref="RawJson"/> values: those are not boxed, unless the
-    /// resource names a table per item.
-    /// </summary>
+    /// <summary>Adds a raw JSON item; the items of a page of <see cref="RawJson"/> values come here unboxed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AddRaw(RawJson raw, object? boxed) =>
-        Write(_resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(boxed ?? raw) : DefaultTable, item: null, raw.Utf8.Span);
+    private void AddRaw(RawJson raw) => Write(TableOf(raw), item: null, raw.Utf8.Span);
 
-    private string DefaultTable => _resource.Hints.TableName ?? _resource.Name;
+    /// <summary>The item's table: a value type is boxed only when the resource names a table per item.</summary>
+    private string TableOf<T>(T item) where T : notnull =>
+        _resource.Hints.TableNameOfItem is { } tableNameOf ? tableNameOf(item) : _resource.Hints.TableName ?? _resource.Name;
 
     /// <summary>Writes one item into the chunk of <paramref name="table"/>: <paramref name="item"/> serialized, or, when it is null, the raw JSON <paramref name="raw"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
