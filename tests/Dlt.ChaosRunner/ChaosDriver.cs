@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dlt.Pipelines;
+using Dlt.Storage;
 
 namespace Dlt.ChaosRunner;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Dlt.Configuration;
 using Dlt.Destinations;
-using Dlt.Pipelines;
 using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;

@@ -125,7 +125,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
         DurableFiles.FlushTree(target);
         DurableFiles.MoveDirectory(target, Path.Combine(directories.Normalized, loadId));
-        faultHook?.Invoke(Pipelines.FaultPoint.NormalizePackagePublished);
+        faultHook?.Invoke(FaultPoint.NormalizePackagePublished);
         Directory.Delete(extracted, recursive: true);
         _ownIds.TryRemove(loadId, out _);
         progress.EndStep();

@@ -3,6 +3,7 @@ using Dlt.Configuration;
 using Dlt.Destinations;
 using Dlt.Schemas.Naming;
 using Dlt.Pipelines;
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 

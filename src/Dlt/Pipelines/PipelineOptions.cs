@@ -108,6 +108,6 @@ public sealed record PipelineOptions
     /// <summary>Smallest unit of work of a normalize worker, in items (tests make it small to get many segments).</summary>
     internal long NormalizeSegmentMinItems { get; init; } = Normalize.PackageNormalizer.DefaultSegmentMinItems;
 
-    /// <summary>Called at each <see cref="Pipelines.FaultPoint"/> with its name; fault-injection tests crash there.</summary>
+    /// <summary>Called at each <see cref="Storage.FaultPoint"/> with its name; fault-injection tests crash there.</summary>
     internal Action<string>? FaultHook { get; init; }
 }

@@ -1,4 +1,5 @@
 using Dlt.Schemas.Naming;
+using Dlt.Progress;
 using Dlt.Schemas;
 using Dlt.Storage;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Dlt.Progress;
 
 namespace Dlt.Pipelines;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dlt.ChaosRunner;
-using Dlt.Pipelines;
+using Dlt.Storage;
 
 namespace Dlt.IntegrationTests.Incremental;
 

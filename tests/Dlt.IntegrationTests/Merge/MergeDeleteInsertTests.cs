@@ -1,6 +1,6 @@
 using Dlt.IntegrationTests.Reliability;
 using Dlt.IntegrationTests.Support;
-using Dlt.Pipelines;
+using Dlt.Storage;
 using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.Merge;

@@ -1,4 +1,4 @@
-using Dlt.Pipelines;
+using Dlt.Storage;
 using Dlt.Postgres;
 using Dlt.TestKit;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dlt.IntegrationTests.Reliability;
-using Dlt.Pipelines;
+using Dlt.Storage;
 using Dlt.TestKit;
 
 namespace Dlt.IntegrationTests.Postgres;

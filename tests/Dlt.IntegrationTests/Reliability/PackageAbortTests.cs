@@ -86,7 +86,7 @@ public sealed class PackageAbortTests
         await destination.CreatePipeline().RunAsync(Events(0, 1));
         CreateIntegerCodesTable(destination);
 
-        var crash = new CrashOnce(global::Dlt.Pipelines.FaultPoint.LoadJobFailed);
+        var crash = new CrashOnce(global::Dlt.Storage.FaultPoint.LoadJobFailed);
         var codes = TextCodes();
         await Assert.ThrowsAsync<PipelineStepFailedException>(() => destination.CreatePipeline(options => options with { FaultHook = crash.At }).RunAsync(codes));
         Assert.True(crash.Crashed);

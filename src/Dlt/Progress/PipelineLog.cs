@@ -2,7 +2,7 @@ using System.Globalization;
 using Dlt.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Dlt.Pipelines;
+namespace Dlt.Progress;
 
 /// <summary>
 /// The pipeline's log, filtered by <c>runtime.log_level</c> (dlt's default WARNING). With an

@@ -1,4 +1,4 @@
-namespace Dlt.Pipelines;
+namespace Dlt.Storage;
 
 /// <summary>
 /// The instants between a durable change and its bookkeeping where a crash is hardest to survive.
