@@ -245,8 +245,15 @@ internal sealed class ItemSerializer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRaw(ReadOnlySpan<byte> utf8)
     {
-        ValidateRaw(utf8);
-        if (utf8.IndexOfAny((byte)'\n', (byte)'\r') < 0 && !TypedJsonMarker.MayContainMarker(utf8))
+        CheckUtf8(utf8);
+        if (!RawJsonScan.TryProveWellFormed(utf8, out var lineBreak, out var mayHaveMarker))
+        {
+            ReadToEnd(utf8);
+            lineBreak = utf8.IndexOfAny((byte)'\n', (byte)'\r') >= 0;
+            mayHaveMarker = TypedJsonMarker.MayContainMarker(utf8);
+        }
+
+        if (!lineBreak && !mayHaveMarker)
         {
             _json.WriteRawValue(utf8, skipInputValidation: true);
             return;
@@ -257,19 +264,25 @@ internal sealed class ItemSerializer
     }
 
     /// <summary>
-    /// Checks that raw JSON is UTF-8 (System.Text.Json does not check the bytes of strings) and one
-    /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>; else
+    /// Checks that raw JSON is UTF-8 (System.Text.Json does not check the bytes of strings); else
     /// fails naming the resource, the item and the byte where the problem is.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ValidateRaw(ReadOnlySpan<byte> utf8)
+    private void CheckUtf8(ReadOnlySpan<byte> utf8)
     {
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
         {
             var offset = IndexOfInvalidUtf8(utf8);
             throw RawJsonError(utf8, offset, "the bytes there are not valid UTF-8.", innerException: null);
         }
+    }
 
+    /// <summary>
+    /// Reads raw JSON that <see cref="RawJsonScan"/> did not prove well-formed: passes when it is one
+    /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>, else fails
+    /// naming the resource, the item and the byte where the problem is.
+    /// </summary>
+    private void ReadToEnd(ReadOnlySpan<byte> utf8)
+    {
         var reader = new Utf8JsonReader(utf8, ItemJsonLimits.ReaderOptions);
         try
         {

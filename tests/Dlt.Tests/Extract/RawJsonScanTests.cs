@@ -1,0 +1,197 @@
+using System.Text;
+using System.Text.Json;
+using Dlt.Extract;
+using Dlt.Storage;
+using Dlt.Tests.Support;
+
+namespace Dlt.Tests.Extract;
+
+public sealed class RawJsonScanTests
+{
+    [Theory]
+    [InlineData("""{"a": 1, "b": -0.5e+10, "c": "x", "d": true, "e": false, "f": null, "g": [], "h": {}, "i": [1, [2, {"j": "k"}]]}""")]
+    [InlineData("""{"escapes": "\" \\ \/ \b \f \n \r \t \u00e9 \uFFFF", "unicode": "Zürich 東京", "Customer ID": 0}""")]
+    [InlineData("""{"n": [0, -0, 10, 1.25, 1E5, 1e-5, 12345678901234567890123456789]}""")]
+    [InlineData(" \t{\"a\":[ ]} \t")]
+    [InlineData("123")]
+    [InlineData("\"a string\"")]
+    [InlineData("[null]")]
+    public void Well_formed_json_is_proven_and_the_reader_agrees(string json)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        Assert.True(RawJsonScan.TryProveWellFormed(utf8, out var lineBreak, out var mayHaveMarker));
+        Assert.True(ReaderAccepts(utf8));
+        Assert.False(lineBreak);
+        Assert.False(mayHaveMarker);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("{")]
+    [InlineData("{\"a\": 1,}")]
+    [InlineData("[1, 2,]")]
+    [InlineData("{\"a\" 1}")]
+    [InlineData("{\"a\": 1 \"b\": 2}")]
+    [InlineData("{a: 1}")]
+    [InlineData("{'a': 1}")]
+    [InlineData("{\"a\": 01}")]
+    [InlineData("{\"a\": 1.}")]
+    [InlineData("{\"a\": .5}")]
+    [InlineData("{\"a\": -}")]
+    [InlineData("{\"a\": +1}")]
+    [InlineData("{\"a\": 1e}")]
+    [InlineData("{\"a\": 1e+}")]
+    [InlineData("{\"a\": NaN}")]
+    [InlineData("{\"a\": tru}")]
+    [InlineData("{\"a\": nulls}")]
+    [InlineData("{\"a\": 1x}")]
+    [InlineData("{\"a\": \"b}")]
+    [InlineData("{\"a\": \"\\x\"}")]
+    [InlineData("{\"a\": \"\\u12g4\"}")]
+    [InlineData("{\"a\": \"\\u123\"}")]
+    [InlineData("{\"a\": \"tab\there\"}")]
+    [InlineData("{\"a\": 1} {\"b\": 2}")]
+    [InlineData("{\"a\": 1}]")]
+    [InlineData("[1}")]
+    [InlineData("{\"a\": [1]]}")]
+    [InlineData("{\"a\": 1} // comment")]
+    [InlineData("\uFEFF{\"a\": 1}")]
+    public void Malformed_json_is_never_proven(string json)
+    {
+        Assert.False(RawJsonScan.TryProveWellFormed(Encoding.UTF8.GetBytes(json), out _, out _));
+    }
+
+    [Fact]
+    public void What_the_pass_does_not_decide_is_left_to_the_reader()
+    {
+        // Escaped surrogates (the reader accepts the pair) and nesting deeper than the pass's bit per level.
+        var pair = Encoding.UTF8.GetBytes("""{"emoji": "\ud83d\ude00"}""");
+        var deep = Encoding.UTF8.GetBytes(new string('[', RawJsonScan.MaxDepth + 1) + new string(']', RawJsonScan.MaxDepth + 1));
+        var deepest = Encoding.UTF8.GetBytes(new string('[', RawJsonScan.MaxDepth) + new string(']', RawJsonScan.MaxDepth));
+
+        Assert.False(RawJsonScan.TryProveWellFormed(pair, out _, out _));
+        Assert.True(ReaderAccepts(pair));
+        Assert.False(RawJsonScan.TryProveWellFormed(deep, out _, out _));
+        Assert.True(ReaderAccepts(deep));
+        Assert.True(RawJsonScan.TryProveWellFormed(deepest, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\n1}", true, false)]
+    [InlineData("{\"a\": 1}\r", true, false)]
+    [InlineData("{\"a\": \"\\n\"}", false, false)]
+    [InlineData("{\"a\": \"\uF026x\"}", false, true)]
+    [InlineData("{\"\uF02Ekey\": 1}", false, true)]
+    [InlineData("{\"a\": \"\\uf026x\"}", false, true)]
+    [InlineData("{\"a\": \"\\uF02Ax\"}", false, true)]
+    [InlineData("{\"a\": \"\uF025 \uF02F\"}", false, false)]
+    [InlineData("{\"a\": \"\\\\uf026\"}", false, false)]
+    public void The_pass_tells_line_breaks_and_typed_value_markers(string json, bool expectedLineBreak, bool expectedMarker)
+    {
+        Assert.True(RawJsonScan.TryProveWellFormed(Encoding.UTF8.GetBytes(json), out var lineBreak, out var mayHaveMarker));
+        Assert.Equal(expectedLineBreak, lineBreak);
+        Assert.Equal(expectedMarker, mayHaveMarker);
+    }
+
+    [Fact]
+    public void Mutated_documents_are_proven_only_when_the_reader_accepts_them()
+    {
+        // Given well-formed API-shaped records, and many copies of them with bytes inserted, deleted or replaced
+        string[] documents =
+        [
+            """{"id": 12, "Customer ID": "c-1", "at": "2024-01-02T03:04:05.123456+02:00", "amount": -12.50e-1, "tags": ["a", "b"], "user": {"name": "Zoë", "flags": [true, false, null]}}""",
+            """{"items": [{"sku": "x\"y", "qty": 0, "dims": [[1, 2], [3.5]]}], "note": "tab\tfree \u00e9", "empty": {}, "none": []}""",
+            """{"a": {"b": {"c": {"d": [0, 1e9, -0.0]}}}, "with.dot": "\/", "camelCase": 1234567890123}""",
+        ];
+        var alphabet = Encoding.UTF8.GetBytes("{}[]\":,.-+0123456789eEtrufalsn \t\n\\/bu'x").Concat(new byte[] { 0x01, 0x1F, 0x7F, 0xC3, 0xA9 }).ToArray();
+        var random = new Random(20261206);
+        int proven = 0, refused = 0;
+
+        // When each is scanned, Then the reader accepts every one the pass proves
+        foreach (var document in documents)
+        {
+            var original = Encoding.UTF8.GetBytes(document);
+            Assert.True(RawJsonScan.TryProveWellFormed(original, out _, out _));
+            for (var round = 0; round < 4000; round++)
+            {
+                var mutated = Mutate(original, random, alphabet);
+                if (!System.Text.Unicode.Utf8.IsValid(mutated))
+                {
+                    continue;
+                }
+
+                var readerAccepts = ReaderAccepts(mutated);
+                if (RawJsonScan.TryProveWellFormed(mutated, out var lineBreak, out _))
+                {
+                    Assert.True(readerAccepts, $"proven but refused by the reader: {Encoding.UTF8.GetString(mutated)}");
+                    Assert.Equal(mutated.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') >= 0, lineBreak);
+                    proven++;
+                }
+                else if (!readerAccepts)
+                {
+                    refused++;
+                }
+            }
+        }
+
+        // And both outcomes were exercised
+        Assert.True(proven > 1000, $"only {proven} mutations were proven");
+        Assert.True(refused > 1000, $"only {refused} mutations were refused");
+    }
+
+    [Fact]
+    public async Task A_raw_item_the_pass_leaves_to_the_reader_still_loads()
+    {
+        // Given a raw item with an escaped surrogate pair, between two the pass proves
+        string[] lines = ["""{"id": 1}""", """{"id": 2, "emoji": "\ud83d\ude00"}""", """{"id": 3}"""];
+
+        // When
+        using var run = await NormalizeRun.OfAsync(Resource.Create("items", lines.Select(RawJson.FromString)));
+
+        // Then
+        Assert.Equal([1L, 2L, 3L], run.Rows("items").Select(r => r["id"]));
+        Assert.Equal("\U0001F600", run.Rows("items").Single(r => (long)r["id"]! == 2)["emoji"]);
+    }
+
+    private static byte[] Mutate(byte[] original, Random random, byte[] alphabet)
+    {
+        var bytes = original.ToList();
+        for (var edits = random.Next(1, 3); edits > 0; edits--)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(3))
+            {
+                case 0:
+                    bytes.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                    break;
+                case 1:
+                    bytes.RemoveAt(at);
+                    break;
+                default:
+                    bytes[at] = alphabet[random.Next(alphabet.Length)];
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private static bool ReaderAccepts(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, ItemJsonLimits.ReaderOptions);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
