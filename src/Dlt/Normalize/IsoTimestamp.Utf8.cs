@@ -72,6 +72,7 @@ internal static partial class IsoTimestamp
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
     {
         value = 0;

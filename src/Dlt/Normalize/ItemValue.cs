@@ -23,6 +23,16 @@ internal static class ItemValue
             case JsonValueKind.String:
                 return ReadString(value.GetString()!, detect, out typeName);
             case JsonValueKind.Number:
+                switch (JsonNumber.TryRead(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var common, out var real))
+                {
+                    case JsonNumber.Kind.Integer:
+                        typeName = "bigint";
+                        return Cell.OfInt(DataType.BigInt, common);
+                    case JsonNumber.Kind.Real:
+                        typeName = "double";
+                        return Cell.OfDouble(real);
+                }
+
                 if (value.TryGetInt64(out var integer))
                 {
                     typeName = "bigint";
