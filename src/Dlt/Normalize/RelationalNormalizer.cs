@@ -443,7 +443,7 @@ internal sealed class RelationalNormalizer
         const int MaxTimestampChars = 64;
         var quoted = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
         var utf8 = quoted[1..^1];
-        if (utf8.IndexOf((byte)'\\') >= 0 || TypedJsonMarker.MayContainMarker(utf8))
+        if (!TypedJsonMarker.IsPlainStringContent(utf8))
         {
             return false;
         }
