@@ -9,7 +9,7 @@ internal sealed class NameCache(INamingConvention naming)
     public const string EmptyKey = "_empty";
 
     private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
-    private readonly Dictionary<byte[], KeyName>.AlternateLookup<ReadOnlySpan<byte>> _utf8Keys = new Dictionary<byte[], KeyName>(Utf8KeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+    private readonly Utf8KeyTable<KeyName> _utf8Keys = new();
     private readonly Dictionary<string, KeyName> _keysByIdentifier = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tableIdentifiers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Parent, string Key), (string FullPath, string Name)> _paths = [];
@@ -63,7 +63,7 @@ internal sealed class NameCache(INamingConvention naming)
                 _keysByIdentifier[identifier] = names;
             }
 
-            _utf8Keys[raw] = names;
+            _utf8Keys.Add(raw, names);
         }
 
         return names;
