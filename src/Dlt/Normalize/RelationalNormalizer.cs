@@ -307,6 +307,7 @@ internal sealed class RelationalNormalizer
             foreach (var property in frame.Object.EnumerateObject())
             {
                 var value = property.Value;
+                var kind = value.ValueKind;
                 var names = _names.Key(property);
                 if (!collisions)
                 {
@@ -315,23 +316,23 @@ internal sealed class RelationalNormalizer
                         return false;
                     }
 
-                    if (value.ValueKind == JsonValueKind.Null)
+                    if (kind == JsonValueKind.Null)
                     {
                         continue;
                     }
                 }
 
                 var (fullPath, column) = _names.Append(frame.Path, names.Identifier);
-                if (value.ValueKind == JsonValueKind.Null)
+                if (kind == JsonValueKind.Null)
                 {
                     SetLast(scratch.Columns, ColumnName(column), value);
                     continue;
                 }
 
-                if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array &&
+                if (kind is JsonValueKind.Object or JsonValueKind.Array &&
                     frame.Level < context.MaxNesting && !IsJsonColumn(table, column))
                 {
-                    if (value.ValueKind == JsonValueKind.Object)
+                    if (kind == JsonValueKind.Object)
                     {
                         scratch.Stack.Push((value, fullPath, frame.Level + 1));
                     }
@@ -400,7 +401,7 @@ internal sealed class RelationalNormalizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value, int index)
     {
-        if (index >= 0 && table.Columns[index].DataType is { } existingType)
+        if (index >= 0 && table.ColumnAt(index).DataType is { } existingType)
         {
             if (value.ValueKind == JsonValueKind.String && TryWritePlainString(writer, index, existingType, value))
             {

@@ -23,8 +23,7 @@ internal sealed class TableOutput(TableFileWriter writer)
         if (slot < _columns.Length && ReferenceEquals(_columns[slot], column))
         {
             var index = _indexes[slot];
-            var columns = table.Columns;
-            if ((uint)index < (uint)columns.Count && string.Equals(columns[index].Name, column, StringComparison.Ordinal))
+            if ((uint)index < (uint)table.ColumnCount && table.ColumnAt(index).Name is var name && (ReferenceEquals(name, column) || string.Equals(name, column, StringComparison.Ordinal)))
             {
                 return index;
             }

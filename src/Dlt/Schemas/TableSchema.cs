@@ -48,6 +48,12 @@ internal sealed class TableSchema
 
     public IReadOnlyList<ColumnSchema> Columns => _columns;
 
+    /// <summary>The number of columns, without an interface call (the normalizer asks once per value).</summary>
+    public int ColumnCount => _columns.Count;
+
+    /// <summary>The column at <paramref name="index"/>, without an interface call (the normalizer asks once per value).</summary>
+    public ColumnSchema ColumnAt(int index) => _columns[index];
+
     public bool IsRoot => Parent is null;
 
     public bool TryGetColumn(string name, out ColumnSchema column)
