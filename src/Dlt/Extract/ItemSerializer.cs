@@ -29,6 +29,7 @@ internal sealed class ItemSerializer
     private readonly Queue<SerializedChunk> _ready = new();
     private readonly IItemFilter? _filter;
     private readonly ArrayBufferWriter<byte> _filtered = new(1024);
+    private readonly JsonTape _tape = new();
     private string? _table;
     private int _count;
     private long _index;
@@ -246,7 +247,12 @@ internal sealed class ItemSerializer
     private void WriteRaw(ReadOnlySpan<byte> utf8)
     {
         CheckUtf8(utf8);
-        if (!RawJsonScan.TryProveWellFormed(utf8, out var lineBreak, out var mayHaveMarker))
+        bool lineBreak, mayHaveMarker;
+        if (_tape.TryCheck(utf8))
+        {
+            (lineBreak, mayHaveMarker) = (_tape.LineBreak, _tape.MayHaveMarker);
+        }
+        else
         {
             ReadToEnd(utf8);
             lineBreak = utf8.IndexOfAny((byte)'\n', (byte)'\r') >= 0;
@@ -277,7 +283,7 @@ internal sealed class ItemSerializer
     }
 
     /// <summary>
-    /// Reads raw JSON that <see cref="RawJsonScan"/> did not prove well-formed: passes when it is one
+    /// Reads raw JSON that <see cref="JsonTape"/> refused: passes when it is one
     /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>, else fails
     /// naming the resource, the item and the byte where the problem is.
     /// </summary>

@@ -16,14 +16,14 @@ internal static class ItemValue
     /// <param name="typeName">dlt's name of the value's own type, before detection.</param>
     /// <param name="detect">Whether plain strings that are ISO datetimes become timestamps (dlt's <c>iso_timestamp</c> detector).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Cell Read(JsonElement value, bool detect, out string typeName)
+    public static Cell Read(JsonTapeValue value, bool detect, out string typeName)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                return ReadString(value.GetString()!, detect, out typeName);
+                return ReadString(value.GetString(), detect, out typeName);
             case JsonValueKind.Number:
-                switch (JsonNumber.TryRead(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var common, out var real))
+                switch (JsonNumber.TryRead(value.RawUtf8, out var common, out var real))
                 {
                     case JsonNumber.Kind.Integer:
                         typeName = "bigint";
@@ -62,14 +62,15 @@ internal static class ItemValue
     /// marker (typed .NET values, or user strings escaped at extract) are written without the marker,
     /// so the column holds the user's JSON.
     /// </summary>
-    private static string JsonText(JsonElement value)
+    private static string JsonText(JsonTapeValue node)
     {
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var raw = node.RawUtf8;
         if (!TypedJsonMarker.MayContainMarker(raw))
         {
-            return value.GetRawText();
+            return Encoding.UTF8.GetString(raw);
         }
 
+        var value = node.ToElement();
         var buffer = new ArrayBufferWriter<byte>(raw.Length);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = ItemJsonLimits.MaxDepth }))
         {
@@ -83,9 +84,9 @@ internal static class ItemValue
     /// An integer literal beyond 64 bits that fits wei's 38 digits is kept exact as wei (dlt would
     /// make it a double or fail on it; see docs/divergences.md). Longer ones stay doubles.
     /// </summary>
-    private static bool IsWeiLiteral(JsonElement value, out string digits)
+    private static bool IsWeiLiteral(JsonTapeValue value, out string digits)
     {
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var raw = value.RawUtf8;
         digits = "";
         if (raw.IndexOfAny("."u8) >= 0 || raw.IndexOfAny("eE"u8) >= 0 || raw.Length - (raw[0] == (byte)'-' ? 1 : 0) > 38)
         {

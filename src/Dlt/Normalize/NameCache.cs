@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dlt.Schemas.Naming;
+using Dlt.Storage;
 
 namespace Dlt.Normalize;
 
@@ -39,9 +40,9 @@ internal sealed class NameCache(INamingConvention naming)
     /// once per distinct key, so rows with ordinary keys pay nothing for the rule.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public KeyName Key(System.Text.Json.JsonProperty property)
+    public KeyName Key(JsonTapeProperty property)
     {
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+        var raw = property.RawName;
         if (!_utf8Keys.TryGetValue(raw, out var names))
         {
             var key = property.Name;

@@ -300,6 +300,7 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
     private static void NormalizeSegment(RelationalNormalizer normalizer, FileSegment segment, CancellationToken cancellationToken)
     {
         using var reader = new JsonLinesReader(segment);
+        var tape = new JsonTape();
         var line = 0L;
         while (reader.TryReadLine(out var utf8))
         {
@@ -311,8 +312,8 @@ internal sealed class PackageNormalizer(PipelineDirectories directories, WriterS
 
             try
             {
-                using var document = JsonDocument.Parse(utf8, ItemJsonLimits.DocumentOptions);
-                normalizer.NormalizeItem(document.RootElement, segment.Table);
+                tape.Parse(utf8);
+                normalizer.NormalizeItem(tape.Root, segment.Table);
             }
             catch (Exception ex) when (ex is JsonException or NormalizeException or FormatException)
             {

@@ -19,7 +19,7 @@ internal sealed class RelationalNormalizer
     private const string ValueColumn = "value";
     private const string ListFragment = "list";
 
-    private JsonElement _item;
+    private JsonTapeValue _item;
 
     private readonly Schema _schema;
     private readonly Func<TableSchema, TableFileWriter> _writerFor;
@@ -53,7 +53,7 @@ internal sealed class RelationalNormalizer
 
     /// <summary>Normalizes one item of the root table <paramref name="rootTableName"/> (already a normalized name).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void NormalizeItem(JsonElement item, string rootTableName)
+    public void NormalizeItem(JsonTapeValue item, string rootTableName)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -107,7 +107,7 @@ internal sealed class RelationalNormalizer
 
     // childRowId: the row's id from its parent and list position (unused for a root row).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void NormalizeRow(JsonElement obj, TableSchema table, string tableFullPath, RowId? parentRowId, int listIndex, RowId childRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
+    private void NormalizeRow(JsonTapeValue obj, TableSchema table, string tableFullPath, RowId? parentRowId, int listIndex, RowId childRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var scratch = ScratchAt(depth);
         Flatten(obj, table, tableFullPath, level, context, scratch);
@@ -144,7 +144,7 @@ internal sealed class RelationalNormalizer
             }
             else if (rowId is null && context.RowHash)
             {
-                rowId = _ids.Add(RowHashId(_item));
+                rowId = _ids.Add(RowHashId(_item.ToElement()));
             }
 
             rowId ??= _ids.NextRandom();
@@ -198,7 +198,7 @@ internal sealed class RelationalNormalizer
     /// <param name="rootRowId">The root row's id, when nested rows carry it.</param>
     /// <param name="context">The item's settings.</param>
     /// <param name="depth">The scratch depth of the list's rows.</param>
-    private void NormalizeList(JsonElement list, TableSchema parent, string childFullPath, string name, ReadOnlySpan<RowId> ids, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
+    private void NormalizeList(JsonTapeValue list, TableSchema parent, string childFullPath, string name, ReadOnlySpan<RowId> ids, RowId parentRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         // An empty list yields no rows, so it must not create the child table either.
         if (ids.Length == 0)
@@ -235,7 +235,7 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>A list inside a list becomes an intermediary row <c>{"list": [...]}</c>, so its items go to <c>&lt;table&gt;__list</c>.</summary>
-    private void NormalizeListOfLists(JsonElement inner, TableSchema table, string tableFullPath, RowId parentRowId, int index, RowId rowId, int level, RowId? rootRowId, in ItemContext context, int depth)
+    private void NormalizeListOfLists(JsonTapeValue inner, TableSchema table, string tableFullPath, RowId parentRowId, int index, RowId rowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var output = OutputFor(table);
         var writer = output.Writer;
@@ -261,7 +261,7 @@ internal sealed class RelationalNormalizer
         }
     }
 
-    private void NormalizeScalar(JsonElement value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
+    private void NormalizeScalar(JsonTapeValue value, TableSchema table, RowId parentRowId, int index, RowId rowId, RowId? rootRowId, in ItemContext context)
     {
         var output = OutputFor(table);
         var writer = output.Writer;
@@ -282,7 +282,7 @@ internal sealed class RelationalNormalizer
     /// key order, nested objects pushed and taken last-first, lists collected in walk order. When two
     /// keys of the row may name one column or child table, the row is walked again by dlt's rule.
     /// </summary>
-    private void Flatten(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
+    private void Flatten(JsonTapeValue obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
     {
         if (!Walk(obj, table, tableFullPath, level, context, scratch, collisions: false))
         {
@@ -298,7 +298,7 @@ internal sealed class RelationalNormalizer
     /// <c>out_rec_list</c>: one column value and one list per name.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Walk(JsonElement obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
+    private bool Walk(JsonTapeValue obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
     {
         scratch.Clear();
         scratch.Stack.Push((obj, "", level));
@@ -376,7 +376,7 @@ internal sealed class RelationalNormalizer
     // column "" and the load fails, so it goes to "_empty" like a blank key (docs/divergences.md).
     private static string ColumnName(string column) => column.Length == 0 ? NameCache.EmptyKey : column;
 
-    private static void SetLast(List<(string Name, JsonElement Value)> entries, string name, JsonElement value)
+    private static void SetLast(List<(string Name, JsonTapeValue Value)> entries, string name, JsonTapeValue value)
     {
         var index = entries.FindIndex(e => string.Equals(e.Name, name, StringComparison.Ordinal));
         if (index < 0)
@@ -399,7 +399,7 @@ internal sealed class RelationalNormalizer
     /// <param name="value">The value.</param>
     /// <param name="index">The column's index in the table, -1 when the table has no such column yet.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonElement value, int index)
+    private bool WriteValue(TableSchema table, TableFileWriter writer, string column, JsonTapeValue value, int index)
     {
         if (index >= 0 && table.ColumnAt(index).DataType is { } existingType)
         {
@@ -439,10 +439,10 @@ internal sealed class RelationalNormalizer
     /// which gives the same result for these values.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryWritePlainString(TableFileWriter writer, int index, DataType columnType, JsonElement value)
+    private static bool TryWritePlainString(TableFileWriter writer, int index, DataType columnType, JsonTapeValue value)
     {
         const int MaxTimestampChars = 64;
-        var quoted = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var quoted = value.RawUtf8;
         var utf8 = quoted[1..^1];
         if (!TypedJsonMarker.IsPlainStringContent(utf8))
         {
@@ -478,7 +478,7 @@ internal sealed class RelationalNormalizer
     /// given (coerced from its own type, so a text variant keeps an ISO timestamp string verbatim), a new
     /// one gets the type detected from the value (<c>_infer_column_type</c> skips only preferred types).
     /// </summary>
-    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonElement value, Cell natural, string typeName)
+    private bool WriteVariant(TableSchema table, TableFileWriter writer, string column, JsonTapeValue value, Cell natural, string typeName)
     {
         var variant = _names.Naming.ShortenFragments(column, "v_" + typeName);
         var index = table.IndexOf(variant);
@@ -761,7 +761,7 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>dlt's <c>key_hash</c> of an upsert or insert-only root row: the hash of its primary key values as compact JSON, keys sorted.</summary>
-    private static string KeyHashId(TableSchema table, List<(string Column, JsonElement Value)> columns)
+    private static string KeyHashId(TableSchema table, List<(string Column, JsonTapeValue Value)> columns)
     {
         var keys = table.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
@@ -782,7 +782,7 @@ internal sealed class RelationalNormalizer
                 }
 
                 json.WritePropertyName(key);
-                columns[index].Value.WriteTo(json);
+                columns[index].Value.ToElement().WriteTo(json);
             }
 
             json.WriteEndObject();
@@ -794,12 +794,12 @@ internal sealed class RelationalNormalizer
     /// <summary>Reusable per-depth lists, so flattening a row allocates nothing once warmed up.</summary>
     private sealed class RowScratch
     {
-        public Stack<(JsonElement Object, string Path, int Level)> Stack { get; } = new();
+        public Stack<(JsonTapeValue Object, string Path, int Level)> Stack { get; } = new();
 
-        public List<(string Name, JsonElement Value)> Columns { get; } = [];
+        public List<(string Name, JsonTapeValue Value)> Columns { get; } = [];
 
         /// <summary>The child tables' unshortened paths and their lists.</summary>
-        public List<(string Name, JsonElement Value)> Lists { get; } = [];
+        public List<(string Name, JsonTapeValue Value)> Lists { get; } = [];
 
         /// <summary>The child table names of <see cref="Lists"/>, once <see cref="ListIds"/> made them.</summary>
         public List<string> ListNames { get; } = [];

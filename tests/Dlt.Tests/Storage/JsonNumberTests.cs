@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dlt.Normalize;
+using Dlt.Storage;
 
-namespace Dlt.Tests.Normalize;
+namespace Dlt.Tests.Storage;
 
 public sealed class JsonNumberTests
 {

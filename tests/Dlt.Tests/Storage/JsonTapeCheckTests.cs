@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using Dlt.Extract;
 using Dlt.Storage;
 using Dlt.Tests.Support;
 
-namespace Dlt.Tests.Extract;
+namespace Dlt.Tests.Storage;
 
-public sealed class RawJsonScanTests
+public sealed class JsonTapeCheckTests
 {
     [Theory]
     [InlineData("""{"a": 1, "b": -0.5e+10, "c": "x", "d": true, "e": false, "f": null, "g": [], "h": {}, "i": [1, [2, {"j": "k"}]]}""")]
@@ -16,11 +15,13 @@ public sealed class RawJsonScanTests
     [InlineData("123")]
     [InlineData("\"a string\"")]
     [InlineData("[null]")]
-    public void Well_formed_json_is_proven_and_the_reader_agrees(string json)
+    public void Well_formed_json_passes_and_the_reader_agrees(string json)
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
 
-        Assert.True(RawJsonScan.TryProveWellFormed(utf8, out var lineBreak, out var mayHaveMarker));
+        var tape = new JsonTape();
+        Assert.True(tape.TryCheck(utf8));
+        var (lineBreak, mayHaveMarker) = (tape.LineBreak, tape.MayHaveMarker);
         Assert.True(ReaderAccepts(utf8));
         Assert.False(lineBreak);
         Assert.False(mayHaveMarker);
@@ -58,24 +59,9 @@ public sealed class RawJsonScanTests
     [InlineData("{\"a\": [1]]}")]
     [InlineData("{\"a\": 1} // comment")]
     [InlineData("\uFEFF{\"a\": 1}")]
-    public void Malformed_json_is_never_proven(string json)
+    public void Malformed_json_never_passes(string json)
     {
-        Assert.False(RawJsonScan.TryProveWellFormed(Encoding.UTF8.GetBytes(json), out _, out _));
-    }
-
-    [Fact]
-    public void What_the_pass_does_not_decide_is_left_to_the_reader()
-    {
-        // Escaped surrogates (the reader accepts the pair) and nesting deeper than the pass's bit per level.
-        var pair = Encoding.UTF8.GetBytes("""{"emoji": "\ud83d\ude00"}""");
-        var deep = Encoding.UTF8.GetBytes(new string('[', RawJsonScan.MaxDepth + 1) + new string(']', RawJsonScan.MaxDepth + 1));
-        var deepest = Encoding.UTF8.GetBytes(new string('[', RawJsonScan.MaxDepth) + new string(']', RawJsonScan.MaxDepth));
-
-        Assert.False(RawJsonScan.TryProveWellFormed(pair, out _, out _));
-        Assert.True(ReaderAccepts(pair));
-        Assert.False(RawJsonScan.TryProveWellFormed(deep, out _, out _));
-        Assert.True(ReaderAccepts(deep));
-        Assert.True(RawJsonScan.TryProveWellFormed(deepest, out _, out _));
+        Assert.False(new JsonTape().TryCheck(Encoding.UTF8.GetBytes(json)));
     }
 
     [Theory]
@@ -88,15 +74,17 @@ public sealed class RawJsonScanTests
     [InlineData("{\"a\": \"\\uF02Ax\"}", false, true)]
     [InlineData("{\"a\": \"\uF025 \uF02F\"}", false, false)]
     [InlineData("{\"a\": \"\\\\uf026\"}", false, false)]
-    public void The_pass_tells_line_breaks_and_typed_value_markers(string json, bool expectedLineBreak, bool expectedMarker)
+    public void The_check_tells_line_breaks_and_typed_value_markers(string json, bool expectedLineBreak, bool expectedMarker)
     {
-        Assert.True(RawJsonScan.TryProveWellFormed(Encoding.UTF8.GetBytes(json), out var lineBreak, out var mayHaveMarker));
+        var tape = new JsonTape();
+        Assert.True(tape.TryCheck(Encoding.UTF8.GetBytes(json)));
+        var (lineBreak, mayHaveMarker) = (tape.LineBreak, tape.MayHaveMarker);
         Assert.Equal(expectedLineBreak, lineBreak);
         Assert.Equal(expectedMarker, mayHaveMarker);
     }
 
     [Fact]
-    public void Mutated_documents_are_proven_only_when_the_reader_accepts_them()
+    public void Mutated_documents_pass_exactly_when_the_reader_accepts_them()
     {
         // Given well-formed API-shaped records, and many copies of them with bytes inserted, deleted or replaced
         string[] documents =
@@ -107,13 +95,14 @@ public sealed class RawJsonScanTests
         ];
         var alphabet = Encoding.UTF8.GetBytes("{}[]\":,.-+0123456789eEtrufalsn \t\n\\/bu'x").Concat(new byte[] { 0x01, 0x1F, 0x7F, 0xC3, 0xA9 }).ToArray();
         var random = new Random(20261206);
+        var tape = new JsonTape();
         int proven = 0, refused = 0;
 
         // When each is scanned, Then the reader accepts every one the pass proves
         foreach (var document in documents)
         {
             var original = Encoding.UTF8.GetBytes(document);
-            Assert.True(RawJsonScan.TryProveWellFormed(original, out _, out _));
+            Assert.True(tape.TryCheck(original));
             for (var round = 0; round < 4000; round++)
             {
                 var mutated = Mutate(original, random, alphabet);
@@ -123,13 +112,13 @@ public sealed class RawJsonScanTests
                 }
 
                 var readerAccepts = ReaderAccepts(mutated);
-                if (RawJsonScan.TryProveWellFormed(mutated, out var lineBreak, out _))
+                Assert.True(readerAccepts == tape.TryCheck(mutated), $"the reader and the tape disagree on: {Encoding.UTF8.GetString(mutated)}");
+                if (readerAccepts)
                 {
-                    Assert.True(readerAccepts, $"proven but refused by the reader: {Encoding.UTF8.GetString(mutated)}");
-                    Assert.Equal(mutated.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') >= 0, lineBreak);
+                    Assert.Equal(mutated.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') >= 0, tape.LineBreak);
                     proven++;
                 }
-                else if (!readerAccepts)
+                else
                 {
                     refused++;
                 }
@@ -137,14 +126,14 @@ public sealed class RawJsonScanTests
         }
 
         // And both outcomes were exercised
-        Assert.True(proven > 1000, $"only {proven} mutations were proven");
+        Assert.True(proven > 1000, $"only {proven} mutations passed");
         Assert.True(refused > 1000, $"only {refused} mutations were refused");
     }
 
     [Fact]
-    public async Task A_raw_item_the_pass_leaves_to_the_reader_still_loads()
+    public async Task A_raw_item_with_an_escaped_surrogate_pair_loads()
     {
-        // Given a raw item with an escaped surrogate pair, between two the pass proves
+        // Given a raw item with an escaped surrogate pair between two plain ones
         string[] lines = ["""{"id": 1}""", """{"id": 2, "emoji": "\ud83d\ude00"}""", """{"id": 3}"""];
 
         // When

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Dlt.Normalize;
+namespace Dlt.Storage;
 
 /// <summary>
 /// Reads the common JSON numbers straight from their UTF-8 text, with the values System.Text.Json

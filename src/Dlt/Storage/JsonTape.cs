@@ -1,0 +1,432 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Dlt.Storage;
+
+/// <summary>
+/// One JSON item as a flat list of tokens (where each value's text lies, how far its subtree
+/// reaches), reused from item to item: the extract checks each raw item with it
+/// (<see cref="TryCheck"/>) and the normalizer walks each line of an extract file on it
+/// (<see cref="Parse"/>, <see cref="Root"/>), without a <see cref="JsonDocument"/> or a reader per
+/// item: code of ours, compiled optimized at first call, which a short run does not spend its first
+/// seconds running in the runtime's slower tiers. It accepts exactly the JSON that System.Text.Json
+/// accepts with <see cref="ItemJsonLimits"/>; on anything else <see cref="Parse"/> lets
+/// <see cref="JsonDocument"/> word the error. Values are read as System.Text.Json reads them (its
+/// reader decodes escaped strings and the numbers <see cref="JsonNumber"/> leaves).
+/// </summary>
+internal sealed class JsonTape
+{
+    private const JsonValueKind PropertyName = JsonValueKind.Undefined;
+
+    private ReadOnlyMemory<byte> _json;
+    private Token[] _tokens = new Token[256];
+    private int[] _open = new int[32];
+    private int _count;
+
+    private enum Expect : byte
+    {
+        Value,
+        ValueOrArrayEnd,
+        KeyOrObjectEnd,
+        Key,
+        Colon,
+        CommaOrEnd,
+        Nothing,
+    }
+
+    /// <summary>The item's root value, after <see cref="Parse"/>.</summary>
+    public JsonTapeValue Root => new(this, 0);
+
+    /// <summary>Whether the last item checked or parsed has a line feed or carriage return (as whitespace: strings cannot hold one).</summary>
+    public bool LineBreak { get; private set; }
+
+    /// <summary>Whether a string or name of the last item holds a typed-value marker, raw or escaped (<see cref="TypedJsonMarker"/>; any escaped U+F02x counts).</summary>
+    public bool MayHaveMarker { get; private set; }
+
+    /// <summary>Whether <paramref name="json"/> is one well-formed JSON value; sets <see cref="LineBreak"/> and <see cref="MayHaveMarker"/>. The tape is then not for reading.</summary>
+    public bool TryCheck(ReadOnlySpan<byte> json)
+    {
+        _json = default;
+        return TryParse(json);
+    }
+
+    /// <summary>Parses one JSON value (the tape then refers to <paramref name="json"/>); throws <see cref="JsonException"/> as <see cref="JsonDocument"/> does when it is not well-formed.</summary>
+    public void Parse(ReadOnlyMemory<byte> json)
+    {
+        _json = json;
+        if (!TryParse(json.Span))
+        {
+            // Not ours to word: the document parser names the problem and its position.
+            using var document = JsonDocument.Parse(json, ItemJsonLimits.DocumentOptions);
+            throw new InvalidOperationException("An item that System.Text.Json parses was refused by the normalizer's JSON reader.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryParse(ReadOnlySpan<byte> json)
+    {
+        _count = 0;
+        LineBreak = false;
+        MayHaveMarker = false;
+        var marker = false;
+        var depth = 0;
+        var expect = Expect.Value;
+        var i = 0;
+        while (true)
+        {
+            while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                LineBreak |= json[i] is (byte)'\n' or (byte)'\r';
+                i++;
+            }
+
+            if (i == json.Length)
+            {
+                MayHaveMarker = marker;
+                return expect == Expect.Nothing;
+            }
+
+            var c = json[i];
+            switch (expect)
+            {
+                case Expect.Nothing:
+                    return false;
+                case Expect.Colon:
+                    if (c != ':')
+                    {
+                        return false;
+                    }
+
+                    i++;
+                    expect = Expect.Value;
+                    continue;
+                case Expect.Key or Expect.KeyOrObjectEnd:
+                    if (c == '}' && expect == Expect.KeyOrObjectEnd)
+                    {
+                        expect = Close(ref i, ref depth);
+                        continue;
+                    }
+
+                    var nameStart = i;
+                    if (c != '"' || !TrySkipString(json, ref i, out var nameEscaped, ref marker))
+                    {
+                        return false;
+                    }
+
+                    Add(PropertyName, nameStart, i, nameEscaped);
+                    _tokens[_open[depth - 1]].Count++;
+                    expect = Expect.Colon;
+                    continue;
+                case Expect.CommaOrEnd:
+                    var container = _tokens[_open[depth - 1]].Kind;
+                    if (c == ',')
+                    {
+                        i++;
+                        expect = container == JsonValueKind.Object ? Expect.Key : Expect.Value;
+                        continue;
+                    }
+
+                    if (c != (container == JsonValueKind.Object ? '}' : ']'))
+                    {
+                        return false;
+                    }
+
+                    expect = Close(ref i, ref depth);
+                    continue;
+            }
+
+            if (c == ']' && expect == Expect.ValueOrArrayEnd)
+            {
+                expect = Close(ref i, ref depth);
+                continue;
+            }
+
+            if (depth > 0 && _tokens[_open[depth - 1]].Kind == JsonValueKind.Array)
+            {
+                _tokens[_open[depth - 1]].Count++;
+            }
+
+            if (c is (byte)'{' or (byte)'[')
+            {
+                if (depth >= ItemJsonLimits.MaxDepth)
+                {
+                    return false;
+                }
+
+                if (depth == _open.Length)
+                {
+                    Array.Resize(ref _open, depth * 2);
+                }
+
+                _open[depth++] = Add(c == '{' ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false);
+                i++;
+                expect = c == '{' ? Expect.KeyOrObjectEnd : Expect.ValueOrArrayEnd;
+                continue;
+            }
+
+            var start = i;
+            var escaped = false;
+            var kind = c switch
+            {
+                (byte)'"' => TrySkipString(json, ref i, out escaped, ref marker) ? JsonValueKind.String : PropertyName,
+                (byte)'t' => TrySkipLiteral(json, ref i, "true"u8) ? JsonValueKind.True : PropertyName,
+                (byte)'f' => TrySkipLiteral(json, ref i, "false"u8) ? JsonValueKind.False : PropertyName,
+                (byte)'n' => TrySkipLiteral(json, ref i, "null"u8) ? JsonValueKind.Null : PropertyName,
+                (byte)'-' or (>= (byte)'0' and <= (byte)'9') => TrySkipNumber(json, ref i) ? JsonValueKind.Number : PropertyName,
+                _ => PropertyName,
+            };
+            if (kind == PropertyName)
+            {
+                return false;
+            }
+
+            Add(kind, start, i, escaped);
+            expect = depth == 0 ? Expect.Nothing : Expect.CommaOrEnd;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Add(JsonValueKind kind, int start, int end, bool escaped)
+    {
+        if (_count == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _count * 2);
+        }
+
+        var index = _count++;
+        _tokens[index] = new Token { Kind = kind, Escaped = escaped, Start = start, End = end, Next = index + 1 };
+        return index;
+    }
+
+    /// <summary>Ends the innermost container at its closing bracket at <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Expect Close(ref int i, ref int depth)
+    {
+        ref var token = ref _tokens[_open[--depth]];
+        token.End = ++i;
+        token.Next = _count;
+        return depth == 0 ? Expect.Nothing : Expect.CommaOrEnd;
+    }
+
+    /// <summary>Skips a string from its opening quote at <paramref name="i"/> to after its closing one, noting escapes and typed-value markers in it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySkipString(ReadOnlySpan<byte> json, ref int i, out bool escaped, ref bool marker)
+    {
+        escaped = false;
+        for (var p = i + 1; p < json.Length; p++)
+        {
+            var c = json[p];
+            if (c == '"')
+            {
+                i = p + 1;
+                return true;
+            }
+
+            if (c < 0x20)
+            {
+                return false;
+            }
+
+            // Markers U+F026..U+F02E are EF 80 A6..AE in UTF-8.
+            if (c == 0xEF && p + 2 < json.Length && json[p + 1] == 0x80 && json[p + 2] is >= 0xA6 and <= 0xAE)
+            {
+                marker = true;
+            }
+
+            if (c != '\\')
+            {
+                continue;
+            }
+
+            escaped = true;
+            if (++p == json.Length)
+            {
+                return false;
+            }
+
+            switch (json[p])
+            {
+                case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                    break;
+                case (byte)'u':
+                    var unit = 0;
+                    for (var k = p + 1; k <= p + 4; k++)
+                    {
+                        var digit = k < json.Length ? HexValue(json[k]) : -1;
+                        if (digit < 0)
+                        {
+                            return false;
+                        }
+
+                        unit = (unit << 4) | digit;
+                    }
+
+                    marker |= unit is >= 0xF020 and <= 0xF02F;
+                    p += 4;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySkipLiteral(ReadOnlySpan<byte> json, ref int i, ReadOnlySpan<byte> literal)
+    {
+        if (json.Length - i < literal.Length)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < literal.Length; k++)
+        {
+            if (json[i + k] != literal[k])
+            {
+                return false;
+            }
+        }
+
+        i += literal.Length;
+        return true;
+    }
+
+    /// <summary>Skips a number by JSON's grammar: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySkipNumber(ReadOnlySpan<byte> json, ref int i)
+    {
+        var p = i;
+        if (json[p] == '-')
+        {
+            p++;
+        }
+
+        if (p == json.Length || !IsDigit(json[p]))
+        {
+            return false;
+        }
+
+        p = json[p] == '0' ? p + 1 : SkipDigits(json, p);
+        if (p < json.Length && json[p] == '.')
+        {
+            if (++p == json.Length || !IsDigit(json[p]))
+            {
+                return false;
+            }
+
+            p = SkipDigits(json, p);
+        }
+
+        if (p < json.Length && json[p] is (byte)'e' or (byte)'E')
+        {
+            if (++p < json.Length && json[p] is (byte)'+' or (byte)'-')
+            {
+                p++;
+            }
+
+            if (p == json.Length || !IsDigit(json[p]))
+            {
+                return false;
+            }
+
+            p = SkipDigits(json, p);
+        }
+
+        i = p;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipDigits(ReadOnlySpan<byte> json, int p)
+    {
+        while (p < json.Length && IsDigit(json[p]))
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    internal JsonValueKind KindAt(int index) => _tokens[index].Kind;
+
+    internal int NextAt(int index) => _tokens[index].Next;
+
+    internal int CountAt(int index) => _tokens[index].Count;
+
+    /// <summary>The token's text as it lies in the line (a string or name with its quotes).</summary>
+    internal ReadOnlySpan<byte> RawAt(int index)
+    {
+        ref readonly var token = ref _tokens[index];
+        return _json.Span[token.Start..token.End];
+    }
+
+    /// <summary>A string's or name's text: decoded as UTF-8, or by System.Text.Json's reader when it holds escapes.</summary>
+    internal string StringAt(int index)
+    {
+        var raw = RawAt(index);
+        if (!_tokens[index].Escaped)
+        {
+            return Encoding.UTF8.GetString(raw[1..^1]);
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        return reader.GetString()!;
+    }
+
+    /// <summary>A number's value as a 64-bit integer, when it is one.</summary>
+    internal bool TryGetInt64At(int index, out long value)
+    {
+        var raw = RawAt(index);
+        if (JsonNumber.TryRead(raw, out value, out _) == JsonNumber.Kind.Integer)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        return reader.TryGetInt64(out value);
+    }
+
+    /// <summary>A number's value as a double, as <see cref="JsonElement.GetDouble"/> reads it (and fails).</summary>
+    internal double DoubleAt(int index)
+    {
+        var raw = RawAt(index);
+        if (JsonNumber.TryRead(raw, out _, out var real) == JsonNumber.Kind.Real)
+        {
+            return real;
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        return reader.GetDouble();
+    }
+
+    private struct Token
+    {
+        public JsonValueKind Kind;
+        public bool Escaped;
+        public int Start;
+        public int End;
+
+        /// <summary>The index of the token after this value (and its subtree).</summary>
+        public int Next;
+
+        /// <summary>The elements of an array, the properties of an object.</summary>
+        public int Count;
+    }
+}
