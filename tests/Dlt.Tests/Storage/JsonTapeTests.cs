@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Dlt.Storage;
+using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Storage;
 
@@ -31,7 +32,6 @@ public sealed class JsonTapeTests
     public void Mutated_lines_parse_exactly_when_System_Text_Json_parses_them_and_read_the_same()
     {
         // Given the documents with bytes inserted, deleted or replaced
-        var alphabet = Encoding.UTF8.GetBytes("{}[]\":,.-+0123456789eEtrufalsn \t\n\\/bu'x").Concat(new byte[] { 0x01, 0x1F, 0x7F, 0xC3, 0xA9 }).ToArray();
         var random = new Random(20261207);
         var tape = new JsonTape();
         int parsed = 0, refused = 0;
@@ -40,7 +40,7 @@ public sealed class JsonTapeTests
             var original = Encoding.UTF8.GetBytes(document);
             for (var round = 0; round < 3000; round++)
             {
-                var mutated = Mutate(original, random, alphabet);
+                var mutated = JsonMutations.Mutate(original, random);
                 if (!System.Text.Unicode.Utf8.IsValid(mutated))
                 {
                     continue;
@@ -180,28 +180,5 @@ public sealed class JsonTapeTests
         }
 
         Assert.Equal(expected.GetRawText(), actual.ToElement().GetRawText());
-    }
-
-    private static byte[] Mutate(byte[] original, Random random, byte[] alphabet)
-    {
-        var bytes = original.ToList();
-        for (var edits = random.Next(1, 3); edits > 0; edits--)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(3))
-            {
-                case 0:
-                    bytes.Insert(at, alphabet[random.Next(alphabet.Length)]);
-                    break;
-                case 1:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes[at] = alphabet[random.Next(alphabet.Length)];
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 }
