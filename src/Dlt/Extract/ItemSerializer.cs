@@ -247,19 +247,14 @@ internal sealed class ItemSerializer
     private void WriteRaw(ReadOnlySpan<byte> utf8)
     {
         CheckUtf8(utf8);
-        bool lineBreak, mayHaveMarker;
-        if (_tape.TryCheck(utf8))
+        if (!_tape.TryCheck(utf8))
         {
-            (lineBreak, mayHaveMarker) = (_tape.LineBreak, _tape.MayHaveMarker);
-        }
-        else
-        {
+            // The reader names the problem and where it is (the tape accepts what it accepts).
             ReadToEnd(utf8);
-            lineBreak = utf8.IndexOfAny((byte)'\n', (byte)'\r') >= 0;
-            mayHaveMarker = TypedJsonMarker.MayContainMarker(utf8);
+            throw new InvalidOperationException($"Item {_index} of resource '{_resource.Name}': System.Text.Json reads it but the extract's JSON check refused it.");
         }
 
-        if (!lineBreak && !mayHaveMarker)
+        if (!_tape.LineBreak && !_tape.MayHaveMarker)
         {
             _json.WriteRawValue(utf8, skipInputValidation: true);
             return;
@@ -283,9 +278,9 @@ internal sealed class ItemSerializer
     }
 
     /// <summary>
-    /// Reads raw JSON that <see cref="JsonTape"/> refused: passes when it is one
-    /// well-formed JSON value nested no deeper than <see cref="ItemJsonLimits.MaxDepth"/>, else fails
-    /// naming the resource, the item and the byte where the problem is.
+    /// Reads raw JSON that <see cref="JsonTape"/> refused, to fail naming the resource, the item and
+    /// the byte where the problem is (one well-formed JSON value nested no deeper than
+    /// <see cref="ItemJsonLimits.MaxDepth"/> passes).
     /// </summary>
     private void ReadToEnd(ReadOnlySpan<byte> utf8)
     {

@@ -444,7 +444,7 @@ internal sealed class RelationalNormalizer
         const int MaxTimestampChars = 64;
         var quoted = value.RawUtf8;
         var utf8 = quoted[1..^1];
-        if (!TypedJsonMarker.IsPlainStringContent(utf8))
+        if (!value.IsPlainString)
         {
             return false;
         }

@@ -13,7 +13,7 @@ namespace Dlt.Storage;
 /// seconds running in the runtime's slower tiers. It accepts exactly the JSON that System.Text.Json
 /// accepts with <see cref="ItemJsonLimits"/>; on anything else <see cref="Parse"/> lets
 /// <see cref="JsonDocument"/> word the error. Values are read as System.Text.Json reads them (its
-/// reader decodes escaped strings and the numbers <see cref="JsonNumber"/> leaves).
+/// reader decodes escaped strings and numbers).
 /// </summary>
 internal sealed class JsonTape
 {
@@ -109,12 +109,13 @@ internal sealed class JsonTape
                     }
 
                     var nameStart = i;
-                    if (c != '"' || !TrySkipString(json, ref i, out var nameEscaped, ref marker))
+                    if (c != '"' || !TrySkipString(json, ref i, out var nameEscaped, out var nameMarker))
                     {
                         return false;
                     }
 
-                    Add(PropertyName, nameStart, i, nameEscaped);
+                    marker |= nameMarker;
+                    Add(PropertyName, nameStart, i, nameEscaped, nameMarker);
                     _tokens[_open[depth - 1]].Count++;
                     expect = Expect.Colon;
                     continue;
@@ -159,7 +160,7 @@ internal sealed class JsonTape
                     Array.Resize(ref _open, depth * 2);
                 }
 
-                _open[depth++] = Add(c == '{' ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false);
+                _open[depth++] = Add(c == '{' ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false, hasMarker: false);
                 i++;
                 expect = c == '{' ? Expect.KeyOrObjectEnd : Expect.ValueOrArrayEnd;
                 continue;
@@ -167,9 +168,10 @@ internal sealed class JsonTape
 
             var start = i;
             var escaped = false;
+            var stringMarker = false;
             var kind = c switch
             {
-                (byte)'"' => TrySkipString(json, ref i, out escaped, ref marker) ? JsonValueKind.String : PropertyName,
+                (byte)'"' => TrySkipString(json, ref i, out escaped, out stringMarker) ? JsonValueKind.String : PropertyName,
                 (byte)'t' => TrySkipLiteral(json, ref i, "true"u8) ? JsonValueKind.True : PropertyName,
                 (byte)'f' => TrySkipLiteral(json, ref i, "false"u8) ? JsonValueKind.False : PropertyName,
                 (byte)'n' => TrySkipLiteral(json, ref i, "null"u8) ? JsonValueKind.Null : PropertyName,
@@ -181,13 +183,14 @@ internal sealed class JsonTape
                 return false;
             }
 
-            Add(kind, start, i, escaped);
+            marker |= stringMarker;
+            Add(kind, start, i, escaped, stringMarker);
             expect = depth == 0 ? Expect.Nothing : Expect.CommaOrEnd;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Add(JsonValueKind kind, int start, int end, bool escaped)
+    private int Add(JsonValueKind kind, int start, int end, bool escaped, bool hasMarker)
     {
         if (_count == _tokens.Length)
         {
@@ -195,7 +198,7 @@ internal sealed class JsonTape
         }
 
         var index = _count++;
-        _tokens[index] = new Token { Kind = kind, Escaped = escaped, Start = start, End = end, Next = index + 1 };
+        _tokens[index] = new Token { Kind = kind, Escaped = escaped, HasMarker = hasMarker, Start = start, End = end, Next = index + 1 };
         return index;
     }
 
@@ -211,9 +214,10 @@ internal sealed class JsonTape
 
     /// <summary>Skips a string from its opening quote at <paramref name="i"/> to after its closing one, noting escapes and typed-value markers in it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySkipString(ReadOnlySpan<byte> json, ref int i, out bool escaped, ref bool marker)
+    private static bool TrySkipString(ReadOnlySpan<byte> json, ref int i, out bool escaped, out bool marker)
     {
         escaped = false;
+        marker = false;
         for (var p = i + 1; p < json.Length; p++)
         {
             var c = json[p];
@@ -367,6 +371,13 @@ internal sealed class JsonTape
 
     internal int CountAt(int index) => _tokens[index].Count;
 
+    /// <summary>Whether a string's bytes between its quotes are its text as it is, with no marker: no escape, no typed-value marker.</summary>
+    internal bool IsPlainStringAt(int index)
+    {
+        ref readonly var token = ref _tokens[index];
+        return token.Kind == JsonValueKind.String && !token.Escaped && !token.HasMarker;
+    }
+
     /// <summary>The token's text as it lies in the line (a string or name with its quotes).</summary>
     internal ReadOnlySpan<byte> RawAt(int index)
     {
@@ -388,16 +399,10 @@ internal sealed class JsonTape
         return reader.GetString()!;
     }
 
-    /// <summary>A number's value as a 64-bit integer, when it is one.</summary>
+    /// <summary>A number's value as a 64-bit integer, when it is one, as <see cref="JsonElement.TryGetInt64"/> reads it.</summary>
     internal bool TryGetInt64At(int index, out long value)
     {
-        var raw = RawAt(index);
-        if (JsonNumber.TryRead(raw, out value, out _) == JsonNumber.Kind.Integer)
-        {
-            return true;
-        }
-
-        var reader = new Utf8JsonReader(raw);
+        var reader = new Utf8JsonReader(RawAt(index));
         reader.Read();
         return reader.TryGetInt64(out value);
     }
@@ -405,13 +410,7 @@ internal sealed class JsonTape
     /// <summary>A number's value as a double, as <see cref="JsonElement.GetDouble"/> reads it (and fails).</summary>
     internal double DoubleAt(int index)
     {
-        var raw = RawAt(index);
-        if (JsonNumber.TryRead(raw, out _, out var real) == JsonNumber.Kind.Real)
-        {
-            return real;
-        }
-
-        var reader = new Utf8JsonReader(raw);
+        var reader = new Utf8JsonReader(RawAt(index));
         reader.Read();
         return reader.GetDouble();
     }
@@ -420,6 +419,9 @@ internal sealed class JsonTape
     {
         public JsonValueKind Kind;
         public bool Escaped;
+
+        /// <summary>A string or name holds a typed-value marker, raw or escaped.</summary>
+        public bool HasMarker;
         public int Start;
         public int End;
 

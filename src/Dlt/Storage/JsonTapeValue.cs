@@ -19,6 +19,9 @@ internal readonly struct JsonTapeValue(JsonTape tape, int index)
 
     public double GetDouble() => tape.DoubleAt(index);
 
+    /// <summary>Whether this is a string whose bytes between its quotes are its text as it is: no escape, no typed-value marker.</summary>
+    public bool IsPlainString => tape.IsPlainStringAt(index);
+
     public bool GetBoolean() => tape.KindAt(index) == JsonValueKind.True;
 
     public int GetArrayLength() => tape.CountAt(index);

@@ -39,25 +39,6 @@ internal static class TypedJsonMarker
         return utf8.IndexOf("\\uf02"u8) >= 0 || utf8.IndexOf("\\uF02"u8) >= 0;
     }
 
-    /// <summary>
-    /// Whether the bytes between a JSON string's quotes are its text as it is, with no marker in it:
-    /// no escape (so no escaped marker either) and no raw marker (EF 80 A6..AE).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsPlainStringContent(ReadOnlySpan<byte> content)
-    {
-        for (var i = 0; i < content.Length; i++)
-        {
-            var b = content[i];
-            if (b == '\\' || (b == 0xEF && i + 2 < content.Length && content[i + 1] == 0x80 && content[i + 2] is >= 0xA6 and <= 0xAE))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static int NextIndex(ReadOnlySpan<byte> utf8, int start)
     {
         var next = utf8[start..].IndexOf((byte)0xEF);

@@ -83,6 +83,25 @@ public sealed class JsonTapeCheckTests
         Assert.Equal(expectedMarker, mayHaveMarker);
     }
 
+    [Theory]
+    [InlineData("\"\"", true)]
+    [InlineData("\"alpha\"", true)]
+    [InlineData("\"café 日本語 ＡＢＣ \uF025\uF02F\"", true)]
+    [InlineData("\"a lead byte that starts no marker \uF000\"", true)]
+    [InlineData("\"quote\\\"d\"", false)]
+    [InlineData("\"\\u0061\"", false)]
+    [InlineData("\"\\uf026x\"", false)]
+    [InlineData("\"\uF026verbatim\"", false)]
+    [InlineData("\"x\uF02E\"", false)]
+    [InlineData("12", false)]
+    public void A_plain_string_has_no_escape_and_no_marker(string json, bool expected)
+    {
+        var tape = new JsonTape();
+        tape.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(expected, tape.Root.IsPlainString);
+    }
+
     [Fact]
     public void Mutated_documents_pass_exactly_when_the_reader_accepts_them()
     {
