@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 
@@ -19,21 +22,13 @@ internal sealed class JsonTape
 {
     private const JsonValueKind PropertyName = JsonValueKind.Undefined;
 
+    /// <summary>The first byte of a typed-value marker in UTF-8.</summary>
+    private const byte MarkerLead = 0xEF;
+
     private ReadOnlyMemory<byte> _json;
     private Token[] _tokens = new Token[256];
     private int[] _open = new int[32];
     private int _count;
-
-    private enum Expect : byte
-    {
-        Value,
-        ValueOrArrayEnd,
-        KeyOrObjectEnd,
-        Key,
-        Colon,
-        CommaOrEnd,
-        Nothing,
-    }
 
     /// <summary>The item's root value, after <see cref="Parse"/>.</summary>
     public JsonTapeValue Root => new(this, 0);
@@ -69,85 +64,47 @@ internal sealed class JsonTape
         _count = 0;
         LineBreak = false;
         MayHaveMarker = false;
+        var lineBreak = false;
         var marker = false;
         var depth = 0;
-        var expect = Expect.Value;
+        var container = -1;
+        var inObject = false;
         var i = 0;
         while (true)
         {
-            while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            // At a value: an object's property name and colon first, or the next element of an array.
+            if (inObject)
             {
-                LineBreak |= json[i] is (byte)'\n' or (byte)'\r';
+                i = SkipWhitespace(json, i, ref lineBreak);
+                var nameStart = i;
+                if (i == json.Length || json[i] != '"' || !TrySkipString(json, ref i, out var nameEscaped, out var nameMarker))
+                {
+                    return false;
+                }
+
+                marker |= nameMarker;
+                Add(PropertyName, nameStart, i, nameEscaped, nameMarker);
+                _tokens[container].Count++;
+                i = SkipWhitespace(json, i, ref lineBreak);
+                if (i == json.Length || json[i] != ':')
+                {
+                    return false;
+                }
+
                 i++;
             }
+            else if (container >= 0)
+            {
+                _tokens[container].Count++;
+            }
 
+            i = SkipWhitespace(json, i, ref lineBreak);
             if (i == json.Length)
             {
-                MayHaveMarker = marker;
-                return expect == Expect.Nothing;
+                return false;
             }
 
             var c = json[i];
-            switch (expect)
-            {
-                case Expect.Nothing:
-                    return false;
-                case Expect.Colon:
-                    if (c != ':')
-                    {
-                        return false;
-                    }
-
-                    i++;
-                    expect = Expect.Value;
-                    continue;
-                case Expect.Key or Expect.KeyOrObjectEnd:
-                    if (c == '}' && expect == Expect.KeyOrObjectEnd)
-                    {
-                        expect = Close(ref i, ref depth);
-                        continue;
-                    }
-
-                    var nameStart = i;
-                    if (c != '"' || !TrySkipString(json, ref i, out var nameEscaped, out var nameMarker))
-                    {
-                        return false;
-                    }
-
-                    marker |= nameMarker;
-                    Add(PropertyName, nameStart, i, nameEscaped, nameMarker);
-                    _tokens[_open[depth - 1]].Count++;
-                    expect = Expect.Colon;
-                    continue;
-                case Expect.CommaOrEnd:
-                    var container = _tokens[_open[depth - 1]].Kind;
-                    if (c == ',')
-                    {
-                        i++;
-                        expect = container == JsonValueKind.Object ? Expect.Key : Expect.Value;
-                        continue;
-                    }
-
-                    if (c != (container == JsonValueKind.Object ? '}' : ']'))
-                    {
-                        return false;
-                    }
-
-                    expect = Close(ref i, ref depth);
-                    continue;
-            }
-
-            if (c == ']' && expect == Expect.ValueOrArrayEnd)
-            {
-                expect = Close(ref i, ref depth);
-                continue;
-            }
-
-            if (depth > 0 && _tokens[_open[depth - 1]].Kind == JsonValueKind.Array)
-            {
-                _tokens[_open[depth - 1]].Count++;
-            }
-
             if (c is (byte)'{' or (byte)'[')
             {
                 if (depth >= ItemJsonLimits.MaxDepth)
@@ -160,33 +117,94 @@ internal sealed class JsonTape
                     Array.Resize(ref _open, depth * 2);
                 }
 
-                _open[depth++] = Add(c == '{' ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false, hasMarker: false);
-                i++;
-                expect = c == '{' ? Expect.KeyOrObjectEnd : Expect.ValueOrArrayEnd;
-                continue;
+                inObject = c == '{';
+                container = _open[depth++] = Add(inObject ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false, hasMarker: false);
+                i = SkipWhitespace(json, i + 1, ref lineBreak);
+                if (i == json.Length || json[i] != (inObject ? '}' : ']'))
+                {
+                    continue;
+                }
+
+                Close(ref i, ref depth, ref container, ref inObject);
+            }
+            else
+            {
+                var start = i;
+                var escaped = false;
+                var stringMarker = false;
+                var kind = c switch
+                {
+                    (byte)'"' => TrySkipString(json, ref i, out escaped, out stringMarker) ? JsonValueKind.String : PropertyName,
+                    (byte)'t' => TrySkipLiteral(json, ref i, "true"u8) ? JsonValueKind.True : PropertyName,
+                    (byte)'f' => TrySkipLiteral(json, ref i, "false"u8) ? JsonValueKind.False : PropertyName,
+                    (byte)'n' => TrySkipLiteral(json, ref i, "null"u8) ? JsonValueKind.Null : PropertyName,
+                    (byte)'-' or (>= (byte)'0' and <= (byte)'9') => TrySkipNumber(json, ref i) ? JsonValueKind.Number : PropertyName,
+                    _ => PropertyName,
+                };
+                if (kind == PropertyName)
+                {
+                    return false;
+                }
+
+                marker |= stringMarker;
+                Add(kind, start, i, escaped, stringMarker);
             }
 
-            var start = i;
-            var escaped = false;
-            var stringMarker = false;
-            var kind = c switch
+            // After a value: a comma goes on to the next one, closing brackets end containers, and the
+            // root value must be all there is.
+            while (true)
             {
-                (byte)'"' => TrySkipString(json, ref i, out escaped, out stringMarker) ? JsonValueKind.String : PropertyName,
-                (byte)'t' => TrySkipLiteral(json, ref i, "true"u8) ? JsonValueKind.True : PropertyName,
-                (byte)'f' => TrySkipLiteral(json, ref i, "false"u8) ? JsonValueKind.False : PropertyName,
-                (byte)'n' => TrySkipLiteral(json, ref i, "null"u8) ? JsonValueKind.Null : PropertyName,
-                (byte)'-' or (>= (byte)'0' and <= (byte)'9') => TrySkipNumber(json, ref i) ? JsonValueKind.Number : PropertyName,
-                _ => PropertyName,
-            };
-            if (kind == PropertyName)
-            {
-                return false;
-            }
+                i = SkipWhitespace(json, i, ref lineBreak);
+                if (depth == 0)
+                {
+                    LineBreak = lineBreak;
+                    MayHaveMarker = marker;
+                    return i == json.Length;
+                }
 
-            marker |= stringMarker;
-            Add(kind, start, i, escaped, stringMarker);
-            expect = depth == 0 ? Expect.Nothing : Expect.CommaOrEnd;
+                if (i == json.Length)
+                {
+                    return false;
+                }
+
+                c = json[i];
+                if (c == ',')
+                {
+                    i++;
+                    break;
+                }
+
+                if (c != (inObject ? '}' : ']'))
+                {
+                    return false;
+                }
+
+                Close(ref i, ref depth, ref container, ref inObject);
+            }
         }
+    }
+
+    /// <summary>Skips JSON whitespace from <paramref name="i"/>, noting line feeds and carriage returns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i, ref bool lineBreak)
+    {
+        while (i < json.Length && json[i] <= ' ')
+        {
+            switch (json[i])
+            {
+                case (byte)' ' or (byte)'\t':
+                    break;
+                case (byte)'\n' or (byte)'\r':
+                    lineBreak = true;
+                    break;
+                default:
+                    return i;
+            }
+
+            i++;
+        }
+
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -202,14 +220,15 @@ internal sealed class JsonTape
         return index;
     }
 
-    /// <summary>Ends the innermost container at its closing bracket at <paramref name="i"/>.</summary>
+    /// <summary>Ends the innermost container at its closing bracket at <paramref name="i"/>; the one around it becomes the innermost.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Expect Close(ref int i, ref int depth)
+    private void Close(ref int i, ref int depth, ref int container, ref bool inObject)
     {
-        ref var token = ref _tokens[_open[--depth]];
+        ref var token = ref _tokens[container];
         token.End = ++i;
         token.Next = _count;
-        return depth == 0 ? Expect.Nothing : Expect.CommaOrEnd;
+        container = --depth == 0 ? -1 : _open[depth - 1];
+        inObject = container >= 0 && _tokens[container].Kind == JsonValueKind.Object;
     }
 
     /// <summary>Skips a string from its opening quote at <paramref name="i"/> to after its closing one, noting escapes and typed-value markers in it.</summary>
@@ -218,8 +237,15 @@ internal sealed class JsonTape
     {
         escaped = false;
         marker = false;
-        for (var p = i + 1; p < json.Length; p++)
+        var p = i + 1;
+        while (true)
         {
+            p = SkipStringText(json, p);
+            if (p == json.Length)
+            {
+                return false;
+            }
+
             var c = json[p];
             if (c == '"')
             {
@@ -232,14 +258,11 @@ internal sealed class JsonTape
                 return false;
             }
 
-            // Markers U+F026..U+F02E are EF 80 A6..AE in UTF-8.
-            if (c == 0xEF && p + 2 < json.Length && json[p + 1] == 0x80 && json[p + 2] is >= 0xA6 and <= 0xAE)
+            if (c == MarkerLead)
             {
-                marker = true;
-            }
-
-            if (c != '\\')
-            {
+                // Markers U+F026..U+F02E are EF 80 A6..AE in UTF-8.
+                marker |= p + 2 < json.Length && json[p + 1] == 0x80 && json[p + 2] is >= 0xA6 and <= 0xAE;
+                p++;
                 continue;
             }
 
@@ -252,6 +275,7 @@ internal sealed class JsonTape
             switch (json[p])
             {
                 case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                    p++;
                     break;
                 case (byte)'u':
                     var unit = 0;
@@ -267,14 +291,48 @@ internal sealed class JsonTape
                     }
 
                     marker |= unit is >= 0xF020 and <= 0xF02F;
-                    p += 4;
+                    p += 5;
                     break;
                 default:
                     return false;
             }
         }
+    }
 
-        return false;
+    /// <summary>
+    /// The position of the first byte from <paramref name="p"/> on that ends a string's plain text: a quote,
+    /// a backslash, a control character or a marker's lead byte; the span's length when there is none.
+    /// Sixteen bytes at a time where the span holds them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipStringText(ReadOnlySpan<byte> json, int p)
+    {
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(json);
+            while (p <= json.Length - Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref first, (nuint)p);
+                var stops = Vector128.Equals(bytes, Vector128.Create((byte)'"'))
+                    | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+                    | Vector128.Equals(bytes, Vector128.Create(MarkerLead))
+                    | Vector128.LessThan(bytes, Vector128.Create((byte)0x20));
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return p + BitOperations.TrailingZeroCount(mask);
+                }
+
+                p += Vector128<byte>.Count;
+            }
+        }
+
+        while (p < json.Length && json[p] is not ((byte)'"' or (byte)'\\' or MarkerLead or < 0x20))
+        {
+            p++;
+        }
+
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

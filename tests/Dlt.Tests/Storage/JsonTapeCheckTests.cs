@@ -103,6 +103,53 @@ public sealed class JsonTapeCheckTests
     }
 
     [Fact]
+    public void Strings_are_scanned_alike_wherever_their_special_bytes_lie()
+    {
+        // Given strings of up to 40 plain bytes with one special byte or sequence at every position: escapes, a
+        // control character, a typed-value marker, a lead byte that starts no marker, other non-ASCII text
+        string[] specials = ["\\\"", "\\n", "\\u0041", "\u0001", "\u001f", "\uF026", "\uF000", "é", "東"];
+        var tape = new JsonTape();
+        var checkedStrings = 0;
+        for (var length = 0; length <= 40; length++)
+        {
+            for (var at = 0; at <= length; at++)
+            {
+                foreach (var special in specials)
+                {
+                    var text = new string('a', at) + special + new string('b', length - at);
+
+                    // When the string is a property's value, and when it is the whole document (so it ends the input)
+                    var inObject = Encoding.UTF8.GetBytes($"{{\"key\": \"{text}\", \"next\": 1}}");
+                    var alone = Encoding.UTF8.GetBytes($"\"{text}\"");
+
+                    // Then the tape accepts what the reader accepts, and reads the same text with the same flags
+                    foreach (var json in new[] { inObject, alone })
+                    {
+                        var accepted = ReaderAccepts(json);
+                        Assert.True(accepted == tape.TryCheck(json), $"the reader and the tape disagree on: {Encoding.UTF8.GetString(json)}");
+                        if (accepted)
+                        {
+                            Assert.Equal(special == "\uF026", tape.MayHaveMarker);
+                        }
+                    }
+
+                    if (ReaderAccepts(alone))
+                    {
+                        tape.Parse(alone);
+                        var reader = new Utf8JsonReader(alone);
+                        reader.Read();
+                        Assert.Equal(reader.GetString(), tape.Root.GetString());
+                        Assert.Equal(special is "\uF000" or "é" or "東", tape.Root.IsPlainString);
+                        checkedStrings++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedStrings > 5000, $"only {checkedStrings} strings were read");
+    }
+
+    [Fact]
     public void Mutated_documents_pass_exactly_when_the_reader_accepts_them()
     {
         // Given well-formed API-shaped records, and many copies of them with bytes inserted, deleted or replaced
