@@ -1,13 +1,15 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 
 namespace Dlt.Storage;
 
 /// <summary>
-/// Reads the common JSON numbers straight from their UTF-8 text, with the values System.Text.Json
-/// gives: integers of up to 18 digits, and decimals of up to 15 significant digits with a power of
-/// ten within ±22 (Clinger's exact case: both factors are exact doubles, so one correctly rounded
-/// multiplication or division is the correctly rounded value of the text). Other numbers (longer
-/// integers, which may be wei, and other decimals) are left to the caller's general path.
+/// Reads JSON numbers straight from their UTF-8 text, with the values System.Text.Json gives:
+/// integers of up to 18 digits; decimals of up to 15 significant digits with a power of ten within
+/// ±22 (Clinger's exact case: both factors are exact doubles, so one correctly rounded multiplication
+/// or division is the correctly rounded value of the text); and other decimals by the parser
+/// System.Text.Json's reader uses, without a reader around it. Longer integers (which may be wei)
+/// and decimals beyond a double's range are left to the caller's general path.
 /// </summary>
 internal static class JsonNumber
 {
@@ -60,7 +62,7 @@ internal static class JsonNumber
                 {
                     if (++significant > MaxIntegerDigits)
                     {
-                        return Kind.Other;
+                        return number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0 ? ReadOtherDecimal(number, out real) : Kind.Other;
                     }
 
                     mantissa = (mantissa * 10) + (uint)(c - '0');
@@ -103,7 +105,7 @@ internal static class JsonNumber
                 exponent = (exponent * 10) + (number[i] - '0');
                 if (exponent > 1000)
                 {
-                    return Kind.Other;
+                    return ReadOtherDecimal(number, out real);
                 }
             }
 
@@ -113,11 +115,27 @@ internal static class JsonNumber
         var power = exponent - fractionDigits;
         if (significant > MaxExactDigits || power > MaxExactPower || power < -MaxExactPower)
         {
-            return Kind.Other;
+            return ReadOtherDecimal(number, out real);
         }
 
         var value = power >= 0 ? mantissa * s_powersOfTen[power] : mantissa / s_powersOfTen[-power];
         real = negative ? -value : value;
         return Kind.Real;
+    }
+
+    /// <summary>
+    /// A decimal beyond the exact case, read as <see cref="System.Text.Json.Utf8JsonReader.TryGetDouble"/>
+    /// reads it (the same parser and format; finite values only, the rest is the caller's).
+    /// </summary>
+    private static Kind ReadOtherDecimal(ReadOnlySpan<byte> number, out double real)
+    {
+        var format = number.IndexOfAny((byte)'e', (byte)'E') >= 0 ? 'e' : default;
+        if (Utf8Parser.TryParse(number, out real, out var consumed, format) && consumed == number.Length && double.IsFinite(real))
+        {
+            return Kind.Real;
+        }
+
+        real = 0;
+        return Kind.Other;
     }
 }
