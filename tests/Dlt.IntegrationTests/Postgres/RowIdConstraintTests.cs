@@ -25,6 +25,13 @@ public sealed class RowIdConstraintTests
             WHERE c.contype = 'u' AND c.conrelid = '{db.Table(table)}'::regclass ORDER BY 1
             """).Select(r => ((string)r[0]!, (string)r[1]!))];
 
+    /// <summary>The collation of each text column of a table, by column name.</summary>
+    private static List<(string Column, string Collation)> TextColumnCollations(IDatasetReader db, string table) =>
+        [.. db.Query($"""
+            SELECT a.attname::text, co.collname::text FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation
+            WHERE a.attrelid = '{db.Table(table)}'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1
+            """).Select(r => ((string)r[0]!, (string)r[1]!))];
+
     private static long PendingRecords(IDatasetReader db) =>
         Convert.ToInt64(db.Scalar($"SELECT count(*) FROM {db.Table("_dlt_completed_jobs")} WHERE job_id LIKE 'unique-after-load:%'"), CultureInfo.InvariantCulture);
 
@@ -78,6 +85,22 @@ public sealed class RowIdConstraintTests
         using var after = destination.OpenReader();
         AssertEachTableHasItsConstraint(after);
         Assert.Equal(200L, after.Count("users__tags"));
+    }
+
+    [Fact]
+    public async Task Row_id_columns_compare_bytes_and_data_columns_keep_the_database_collation()
+    {
+        // Given a destination
+        using var destination = TestDestination.Create(TestDestination.Postgres);
+
+        // When a load creates a table and its child table
+        await destination.CreatePipeline().RunAsync(Users(0, 10));
+
+        // Then the row id columns use the "C" collation (their unique index is built comparing bytes), every other text column the database's
+        using var db = destination.OpenReader();
+        Assert.Equal([("_dlt_id", "C"), ("_dlt_load_id", "default")], TextColumnCollations(db, "users"));
+        Assert.Equal([("_dlt_id", "C"), ("_dlt_parent_id", "C"), ("value", "default")], TextColumnCollations(db, "users__tags"));
+        Assert.Equal(20L, Convert.ToInt64(db.Scalar($"SELECT count(*) FROM {db.Table("users__tags")} t JOIN {db.Table("users")} u ON t._dlt_parent_id = u._dlt_id"), CultureInfo.InvariantCulture));
     }
 
     [Fact]
