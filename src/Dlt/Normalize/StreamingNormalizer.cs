@@ -5,43 +5,49 @@ using Dlt.Storage;
 namespace Dlt.Normalize;
 
 /// <summary>
-/// Normalizes an extract package while it is being written: the flushed members of each file are
-/// gathered into segments (a closed file ends its segment) whose size starts at <c>minItems</c>
-/// and doubles with each segment of the file up to <see cref="MaxGrowth"/> times that, so that
-/// normalize starts early and a large file still ends up in few, large load files. What is left of
-/// a file when it closes is split between the workers, so that at the end of extract none of them
-/// finishes alone. <c>normalize.workers</c> threads normalize each segment against the schema as
-/// extract had it when the segment was complete, with what the finished earlier segments of its
-/// file found (<see cref="EarlierSegments"/>). Nothing is merged here: <see cref="PackageNormalizer"/> merges the
-/// schema changes in file order once extract has published the package, so the outcome is the
-/// one a normalize run after extract gives.
+/// Normalizes an extract package while it is being written. The flushed members of each file wait
+/// until a worker is free; the worker then takes the oldest file's waiting members as one segment:
+/// a fair share of them (what waits divided by the workers), at least <c>minItems</c> and at most
+/// <see cref="MaxGrowth"/> times that while the file is open, and once the file closes an equal
+/// part of what was left at that moment. A segment is thus cut when it starts rather than when its
+/// members arrive, so when extract ends, what is left is split between the workers instead of
+/// waiting in large segments that one worker would finish alone. <c>normalize.workers</c> threads
+/// normalize each segment against the schema as extract had it when the segment's last member was
+/// written, with what the finished earlier segments of its file found (<see cref="EarlierSegments"/>).
+/// Nothing is merged here: <see cref="PackageNormalizer"/> merges the schema changes in file order
+/// once extract has published the package, so the outcome is the one a normalize run after extract gives.
 /// </summary>
 internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
 {
+    /// <summary>The largest segment cut from an open file, as a multiple of <c>minItems</c>, so that a large file still ends up in few, large load files.</summary>
+    public const int MaxGrowth = 8;
+
     private readonly PackageNormalizer _normalizer;
     private readonly string _loadId;
     private readonly string _jobs;
     private readonly Schema _schema;
     private readonly long _minItems;
-    /// <summary>The largest segment, as a multiple of <c>minItems</c>: small enough that the segments still being normalized when extract ends share the cores.</summary>
-    public const int MaxGrowth = 8;
-
     private readonly int _workers;
-    private readonly Dictionary<string, List<FileSegment>> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _nextSize = new(StringComparer.Ordinal);
-    private readonly BlockingCollection<(FileSegment Segment, Schema Snapshot)> _queue = [];
+
+    /// <summary>Guards <see cref="_files"/>, <see cref="_filesByPath"/> and <see cref="_extractDone"/>; workers wait on it for members.</summary>
+    private readonly object _gate = new();
+
+    /// <summary>The files with members that wait, oldest first.</summary>
+    private readonly List<WaitingFile> _files = [];
+    private readonly Dictionary<string, WaitingFile> _filesByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<(FileSegment Segment, PackageNormalizer.SegmentResult Result)> _results = [];
     private readonly ConcurrentQueue<Exception> _errors = new();
     private readonly EarlierSegments _earlier = new();
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<Thread> _threads;
+    private bool _extractDone;
     private bool _stopped;
 
     /// <param name="normalizer">Writes the Parquet files into the package <paramref name="loadId"/> (already created).</param>
     /// <param name="loadId">The package being extracted.</param>
     /// <param name="schema">The extract's schema; read only on the extracting thread, which also changes it.</param>
     /// <param name="workers">Threads (<c>normalize.workers</c>).</param>
-    /// <param name="minItems">The smallest segment, but for the last of a file.</param>
+    /// <param name="minItems">The smallest segment cut from an open file.</param>
     public StreamingNormalizer(PackageNormalizer normalizer, string loadId, Schema schema, int workers, long minItems)
     {
         _normalizer = normalizer;
@@ -56,34 +62,33 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
 
     public void MemberWritten(FileSegment member)
     {
-        if (!_open.TryGetValue(member.Path, out var members))
+        // The schema as extract has it now, taken here on the extracting thread, for a segment that ends with this member.
+        var snapshot = _schema.Clone();
+        lock (_gate)
         {
-            members = [];
-            _open[member.Path] = members;
-        }
+            if (!_filesByPath.TryGetValue(member.Path, out var file))
+            {
+                file = new WaitingFile(member.Path);
+                _files.Add(file);
+                _filesByPath[member.Path] = file;
+            }
 
-        members.Add(member);
-        var size = _nextSize.GetValueOrDefault(member.Path, _minItems);
-        if (members.Sum(m => m.Items) >= size)
-        {
-            _nextSize[member.Path] = Math.Min(size * 2, _minItems * MaxGrowth);
-            _open.Remove(member.Path);
-            Dispatch(Join(members));
+            file.Add(member, snapshot);
+            Monitor.PulseAll(_gate);
         }
     }
 
-    /// <summary>
-    /// A closed file's last members are split evenly between the workers: when extract ends, that
-    /// is where most of the work left is, and when a rotated file closes it costs only smaller segments.
-    /// </summary>
+    /// <summary>What waits of a closed file is split into equal parts, one per worker.</summary>
     public void FileClosed(string path)
     {
-        if (_open.Remove(path, out var members))
+        lock (_gate)
         {
-            foreach (var part in SplitEvenly(members, _workers))
+            if (_filesByPath.TryGetValue(path, out var file))
             {
-                Dispatch(Join(part));
+                Close(file);
             }
+
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -93,67 +98,89 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     /// </summary>
     public StreamedSegments? Complete()
     {
-        foreach (var path in _open.Keys.Order(StringComparer.Ordinal).ToList())
+        lock (_gate)
         {
-            FileClosed(path);
+            foreach (var file in _files.ToList())
+            {
+                Close(file);
+            }
+
+            _extractDone = true;
+            Monitor.PulseAll(_gate);
         }
 
         Stop();
         return _errors.IsEmpty ? new StreamedSegments([.. _results], _normalizer.OwnIdsOf(_loadId)) : null;
     }
 
-    /// <summary>Stops the workers without waiting for the queued segments (extract failed).</summary>
+    /// <summary>Stops the workers without normalizing what waits (extract failed).</summary>
     public void Dispose()
     {
         if (!_stopped)
         {
             _cancel.Cancel();
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
+
             Stop();
         }
 
         _cancel.Dispose();
-        _queue.Dispose();
         _earlier.Dispose();
     }
 
-    private void Dispatch(FileSegment segment)
+    /// <summary>Waits for the next segment; false once extract is done and nothing waits, or when stopped.</summary>
+    private bool TryTake(out FileSegment segment, out Schema snapshot)
     {
-        _earlier.Dispatched(segment);
-        _queue.Add((segment, _schema.Clone()));
-    }
-
-    /// <summary>Consecutive members of one file as one segment.</summary>
-    private static FileSegment Join(List<FileSegment> members) =>
-        members[0] with { Length = members[^1].Offset + members[^1].Length - members[0].Offset, Items = members.Sum(m => m.Items) };
-
-    /// <summary>Consecutive members in at most <paramref name="parts"/> runs of about equal items.</summary>
-    private static IEnumerable<List<FileSegment>> SplitEvenly(List<FileSegment> members, int parts)
-    {
-        var share = Math.Max(1, members.Sum(m => m.Items) / parts);
-        var run = new List<FileSegment>();
-        long items = 0;
-        foreach (var member in members)
+        lock (_gate)
         {
-            run.Add(member);
-            items += member.Items;
-            if (items >= share)
+            while (!_cancel.IsCancellationRequested)
             {
-                yield return run;
-                run = [];
-                items = 0;
+                foreach (var file in _files)
+                {
+                    if (file.TryCut(_minItems, _minItems * MaxGrowth, _workers, out segment, out snapshot))
+                    {
+                        // Cut under the lock, in file order: the order EarlierSegments needs.
+                        _earlier.Dispatched(segment);
+                        ForgetIfDone(file);
+                        return true;
+                    }
+                }
+
+                if (_extractDone)
+                {
+                    break;
+                }
+
+                Monitor.Wait(_gate);
             }
         }
 
-        if (run.Count > 0)
+        segment = null!;
+        snapshot = null!;
+        return false;
+    }
+
+    private void Close(WaitingFile file)
+    {
+        file.Close(_workers);
+        ForgetIfDone(file);
+    }
+
+    private void ForgetIfDone(WaitingFile file)
+    {
+        if (file.IsDone)
         {
-            yield return run;
+            _files.Remove(file);
+            _filesByPath.Remove(file.Path);
         }
     }
 
     private void Stop()
     {
         _stopped = true;
-        _queue.CompleteAdding();
         _threads.ForEach(t => t.Join());
     }
 
@@ -161,7 +188,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     {
         try
         {
-            foreach (var (segment, snapshot) in _queue.GetConsumingEnumerable(_cancel.Token))
+            while (TryTake(out var segment, out var snapshot))
             {
                 var result = _normalizer.NormalizeAfterEarlier(_loadId, segment, snapshot, _earlier, _jobs, segmentsDone: null, _cancel.Token);
                 _results.Add((segment, result));
@@ -174,6 +201,10 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         {
             _errors.Enqueue(ex);
             _cancel.Cancel();
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 }
