@@ -118,12 +118,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
     {
         if (!_stopped)
         {
-            _cancel.Cancel();
-            lock (_gate)
-            {
-                Monitor.PulseAll(_gate);
-            }
-
+            CancelWorkers();
             Stop();
         }
 
@@ -178,6 +173,16 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         }
     }
 
+    /// <summary>Cancels the segments being normalized and wakes the workers that wait for members, so that all of them end.</summary>
+    private void CancelWorkers()
+    {
+        _cancel.Cancel();
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     private void Stop()
     {
         _stopped = true;
@@ -200,11 +205,7 @@ internal sealed class StreamingNormalizer : IExtractFileObserver, IDisposable
         catch (Exception ex)
         {
             _errors.Enqueue(ex);
-            _cancel.Cancel();
-            lock (_gate)
-            {
-                Monitor.PulseAll(_gate);
-            }
+            CancelWorkers();
         }
     }
 }
