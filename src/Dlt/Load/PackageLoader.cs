@@ -239,9 +239,9 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     }
 
     /// <summary>
-    /// The groups of tables whose jobs load together: a table's consecutive files in as many groups as
-    /// its share of all the bytes fills of the jobs that load at once (at least one, at most one per
-    /// file), biggest group first, so that small tables load whole side by side and the load ends
+    /// The groups of tables whose jobs load together: a table's consecutive files in as many groups of
+    /// about equal bytes as its share of all the bytes fills of the jobs that load at once (at least
+    /// one, at most one per file), biggest group first, so that small tables load whole side by side and the load ends
     /// when the biggest does.
     /// </summary>
     private List<JobGroup> TableGroups(IEnumerable<List<(JobFileName Name, long Bytes)>> tables)
@@ -252,10 +252,12 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
         {
             var share = (double)jobs.Sum(job => job.Bytes) / allBytes;
             var count = Math.Clamp((int)Math.Round(JobsAtOnce * share), 1, Math.Min(JobsAtOnce, jobs.Count));
-            for (var i = 0; i < count; i++)
+            var start = 0;
+            foreach (var end in ByteBalancedParts.Ends([.. jobs.Select(job => job.Bytes)], count))
             {
-                var part = jobs[(i * jobs.Count / count)..((i + 1) * jobs.Count / count)];
+                var part = jobs[start..end];
                 sized.Add((new JobGroup([.. part.Select(job => job.Name)], [], ToStaging: false), part.Sum(job => job.Bytes)));
+                start = end;
             }
         }
 
