@@ -16,6 +16,9 @@ internal abstract class ColumnBuffer
 
     public abstract Column ToParquetColumn(string name);
 
+    /// <summary>Whether Parquet dictionary-encodes the column: worth it for text that repeats, not for fixed-width values.</summary>
+    public virtual bool Dictionary => true;
+
     public abstract void WriteTo(RowGroupWriter rowGroup, int rows);
 
     /// <summary>The row slots to hold <paramref name="rows"/>: doubling from <paramref name="current"/>, but not past <paramref name="capacity"/> unless needed.</summary>

@@ -102,7 +102,7 @@ internal sealed class TableFileWriter : IDisposable
         {
             var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, compressed: false).ToString());
             var parquetColumns = columns.Select(i => BufferAt(i).ToParquetColumn(_table.Columns[i].Name)).ToArray();
-            using var properties = ParquetProperties.Writer();
+            using var properties = ParquetProperties.Writer(columns.Where(i => !BufferAt(i).Dictionary).Select(i => _table.Columns[i].Name));
             _file = new ParquetFileWriter(path, parquetColumns, properties);
             _fileColumns = names;
             _files.Add(path);

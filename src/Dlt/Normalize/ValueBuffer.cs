@@ -44,6 +44,9 @@ internal sealed class ValueBuffer<T>(Func<Cell, T> toPhysical, Func<string, Colu
 
     public override Column ToParquetColumn(string name) => column(name);
 
+    /// <summary>Plain: ids, amounts and timestamps rarely repeat, so a dictionary would cost a hash per value for nothing.</summary>
+    public override bool Dictionary => false;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void WriteTo(RowGroupWriter rowGroup, int rows)
     {
