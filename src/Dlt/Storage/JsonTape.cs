@@ -43,14 +43,14 @@ internal sealed class JsonTape
     public bool TryCheck(ReadOnlySpan<byte> json)
     {
         _json = default;
-        return TryParse(json);
+        return TryParse<CheckOnly>(json);
     }
 
     /// <summary>Parses one JSON value (the tape then refers to <paramref name="json"/>); throws <see cref="JsonException"/> as <see cref="JsonDocument"/> does when it is not well-formed.</summary>
     public void Parse(ReadOnlyMemory<byte> json)
     {
         _json = json;
-        if (!TryParse(json.Span))
+        if (!TryParse<Tokens>(json.Span))
         {
             // Not ours to word: the document parser names the problem and its position.
             using var document = JsonDocument.Parse(json, ItemJsonLimits.DocumentOptions);
@@ -58,8 +58,14 @@ internal sealed class JsonTape
         }
     }
 
+    /// <summary>
+    /// The parse loop of <see cref="TryCheck"/> (<see cref="CheckOnly"/>: the grammar only, a container's
+    /// kind per depth) and <see cref="Parse"/> (<see cref="Tokens"/>: the tape); the JIT compiles one
+    /// loop per mode, without the other's work.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryParse(ReadOnlySpan<byte> json)
+    private bool TryParse<TMode>(ReadOnlySpan<byte> json)
+        where TMode : struct, IParseMode
     {
         _count = 0;
         LineBreak = false;
@@ -83,8 +89,12 @@ internal sealed class JsonTape
                 }
 
                 marker |= nameMarker;
-                Add(PropertyName, nameStart, i, nameEscaped, nameMarker);
-                _tokens[container].Count++;
+                if (TMode.RecordsTokens)
+                {
+                    Add(PropertyName, nameStart, i, nameEscaped, nameMarker);
+                    _tokens[container].Count++;
+                }
+
                 i = SkipWhitespace(json, i, ref lineBreak);
                 if (i == json.Length || json[i] != ':')
                 {
@@ -93,7 +103,7 @@ internal sealed class JsonTape
 
                 i++;
             }
-            else if (container >= 0)
+            else if (TMode.RecordsTokens && container >= 0)
             {
                 _tokens[container].Count++;
             }
@@ -118,14 +128,16 @@ internal sealed class JsonTape
                 }
 
                 inObject = c == '{';
-                container = _open[depth++] = Add(inObject ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false, hasMarker: false);
+                container = _open[depth++] = TMode.RecordsTokens
+                    ? Add(inObject ? JsonValueKind.Object : JsonValueKind.Array, i, 0, escaped: false, hasMarker: false)
+                    : (inObject ? 1 : 0);
                 i = SkipWhitespace(json, i + 1, ref lineBreak);
                 if (i == json.Length || json[i] != (inObject ? '}' : ']'))
                 {
                     continue;
                 }
 
-                Close(ref i, ref depth, ref container, ref inObject);
+                Close<TMode>(ref i, ref depth, ref container, ref inObject);
             }
             else
             {
@@ -147,7 +159,11 @@ internal sealed class JsonTape
                 }
 
                 marker |= stringMarker;
-                Add(kind, start, i, escaped, stringMarker);
+                if (TMode.RecordsTokens)
+                {
+                    Add(kind, start, i, escaped, stringMarker);
+                }
+
             }
 
             // After a value: a comma goes on to the next one, closing brackets end containers, and the
@@ -179,7 +195,7 @@ internal sealed class JsonTape
                     return false;
                 }
 
-                Close(ref i, ref depth, ref container, ref inObject);
+                Close<TMode>(ref i, ref depth, ref container, ref inObject);
             }
         }
     }
@@ -220,15 +236,46 @@ internal sealed class JsonTape
         return index;
     }
 
-    /// <summary>Ends the innermost container at its closing bracket at <paramref name="i"/>; the one around it becomes the innermost.</summary>
+    /// <summary>
+    /// Ends the innermost container at its closing bracket at <paramref name="i"/>; the one around it
+    /// becomes the innermost. <paramref name="container"/> is its token, or without tokens 1 for an
+    /// object and 0 for an array (as <see cref="_open"/> holds them then).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Close(ref int i, ref int depth, ref int container, ref bool inObject)
+    private void Close<TMode>(ref int i, ref int depth, ref int container, ref bool inObject)
+        where TMode : struct, IParseMode
     {
+        if (!TMode.RecordsTokens)
+        {
+            i++;
+            container = --depth == 0 ? -1 : _open[depth - 1];
+            inObject = container == 1;
+            return;
+        }
+
         ref var token = ref _tokens[container];
         token.End = ++i;
         token.Next = _count;
         container = --depth == 0 ? -1 : _open[depth - 1];
         inObject = container >= 0 && _tokens[container].Kind == JsonValueKind.Object;
+    }
+
+    /// <summary>What a parse keeps besides checking the grammar.</summary>
+    private interface IParseMode
+    {
+        static abstract bool RecordsTokens { get; }
+    }
+
+    /// <summary>The tape of tokens, for reading the item.</summary>
+    private struct Tokens : IParseMode
+    {
+        public static bool RecordsTokens => true;
+    }
+
+    /// <summary>Nothing: whether the item is well-formed, and the flags.</summary>
+    private struct CheckOnly : IParseMode
+    {
+        public static bool RecordsTokens => false;
     }
 
     /// <summary>Skips a string from its opening quote at <paramref name="i"/> to after its closing one, noting escapes and typed-value markers in it.</summary>
