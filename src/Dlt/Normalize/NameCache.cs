@@ -21,7 +21,7 @@ internal sealed class NameCache(INamingConvention naming)
     /// A data key as a path of column identifiers, as dlt's <c>_flatten</c> names it with
     /// <c>normalize_path</c>: <c>__</c> inside a key separates fragments, each normalized on its own, so
     /// <c>a__b</c> names the same column as <c>{"a": {"b": ...}}</c>. Blank keys become <c>_empty</c>; a key
-    /// of only separators (<c>__</c>) gives an empty path, which <see cref="Append"/> drops.
+    /// of only separators (<c>__</c>) gives an empty path, which <see cref="Append(string, string)"/> drops.
     /// </summary>
     public string Identifier(string key)
     {
@@ -91,6 +91,23 @@ internal sealed class NameCache(INamingConvention naming)
         return name;
     }
 
+    /// <summary>
+    /// <see cref="Append(string, string)"/> of a key's identifier, remembered on the key for its last
+    /// parent path, so that a nested key met under the same parent row after row joins no strings
+    /// and hashes none.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (string FullPath, string Name) Append(string parentFullPath, KeyName key)
+    {
+        if (!ReferenceEquals(parentFullPath, key.LastParent))
+        {
+            key.LastJoined = Append(parentFullPath, key.Identifier);
+            key.LastParent = parentFullPath;
+        }
+
+        return key.LastJoined;
+    }
+
     /// <summary>Appends a normalized fragment to an unshortened path; returns the new full path and its shortened name.</summary>
     /// <remarks>An empty fragment is dropped, as dlt's <c>make_path</c> drops it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -126,4 +143,10 @@ internal sealed class KeyName(string identifier, string tableIdentifier)
 
     /// <summary>True once another key normalized to the same name, or when the key holds a path separator.</summary>
     public bool MayCollide { get; set; }
+
+    /// <summary>The parent path of the last <see cref="NameCache.Append(string, KeyName)"/>, compared by reference.</summary>
+    public string? LastParent { get; set; }
+
+    /// <summary>What that <see cref="NameCache.Append(string, KeyName)"/> gave.</summary>
+    public (string FullPath, string Name) LastJoined { get; set; }
 }

@@ -128,7 +128,7 @@ internal sealed class RelationalNormalizer
                 rowId = _ids.Add(ownId);
             }
 
-            if (!WriteValue(table, writer, column, value, output.IndexOf(table, FirstValueSlot + position, column)))
+            if (!WriteValue(table, writer, column, value, output.IndexOf(table, FirstValueSlot + scratch.Slots[position], column)))
             {
                 // discard_row: neither the row nor its nested rows are written.
                 writer.DiscardRow();
@@ -302,10 +302,12 @@ internal sealed class RelationalNormalizer
     {
         scratch.Clear();
         scratch.Stack.Push((obj, "", level));
+        var key = -1;
         while (scratch.Stack.TryPop(out var frame))
         {
             foreach (var property in frame.Object.EnumerateObject())
             {
+                key++;
                 var value = property.Value;
                 var kind = value.ValueKind;
                 var names = _names.Key(property);
@@ -322,7 +324,7 @@ internal sealed class RelationalNormalizer
                     }
                 }
 
-                var (fullPath, column) = _names.Append(frame.Path, names.Identifier);
+                var (fullPath, column) = _names.Append(frame.Path, names);
                 if (kind == JsonValueKind.Null)
                 {
                     SetLast(scratch.Columns, ColumnName(column), value);
@@ -360,6 +362,7 @@ internal sealed class RelationalNormalizer
                 else
                 {
                     scratch.Columns.Add((ColumnName(column), value));
+                    scratch.Slots.Add(key);
                 }
             }
         }
@@ -367,6 +370,7 @@ internal sealed class RelationalNormalizer
         if (collisions)
         {
             scratch.Columns.RemoveAll(static c => c.Value.ValueKind == JsonValueKind.Null);
+            scratch.Slots.AddRange(Enumerable.Range(0, scratch.Columns.Count));
         }
 
         return true;
@@ -798,6 +802,13 @@ internal sealed class RelationalNormalizer
 
         public List<(string Name, JsonTapeValue Value)> Columns { get; } = [];
 
+        /// <summary>
+        /// Per entry of <see cref="Columns"/>, the place of its key among all the keys the walk met
+        /// (nulls, objects and lists too), so that rows of one shape give each column the same
+        /// <see cref="TableOutput"/> slot even where some of their values are null.
+        /// </summary>
+        public List<int> Slots { get; } = [];
+
         /// <summary>The child tables' unshortened paths and their lists.</summary>
         public List<(string Name, JsonTapeValue Value)> Lists { get; } = [];
 
@@ -854,6 +865,7 @@ internal sealed class RelationalNormalizer
         {
             Stack.Clear();
             Columns.Clear();
+            Slots.Clear();
             Lists.Clear();
         }
     }

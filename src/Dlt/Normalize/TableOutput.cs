@@ -7,12 +7,14 @@ namespace Dlt.Normalize;
 /// Where a table's rows go (its <see cref="TableFileWriter"/>), with the column indexes its last rows
 /// used, by slot (a system column, or a value's position in the flattened row): rows of one table
 /// mostly have the same keys in the same order, so a value finds its column without hashing the
-/// name. An index is used only when the table still has that column at that index.
+/// name. The indexes hold while the table's columns keep their order (<see cref="TableSchema.Layout"/>):
+/// columns are only added at the end or replaced in place meanwhile.
 /// </summary>
 internal sealed class TableOutput(TableFileWriter writer)
 {
     private string?[] _columns = new string?[32];
     private int[] _indexes = new int[32];
+    private int _layout;
 
     public TableFileWriter Writer { get; } = writer;
 
@@ -20,10 +22,17 @@ internal sealed class TableOutput(TableFileWriter writer)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(TableSchema table, int slot, string column)
     {
+        if (_layout != table.Layout)
+        {
+            Array.Clear(_columns);
+            _layout = table.Layout;
+        }
+
         if (slot < _columns.Length && ReferenceEquals(_columns[slot], column))
         {
+            // A column not found before may have been added since.
             var index = _indexes[slot];
-            if ((uint)index < (uint)table.ColumnCount && table.ColumnAt(index).Name is var name && (ReferenceEquals(name, column) || string.Equals(name, column, StringComparison.Ordinal)))
+            if (index >= 0)
             {
                 return index;
             }

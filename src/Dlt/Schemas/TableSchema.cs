@@ -56,6 +56,9 @@ internal sealed class TableSchema
 
     public bool IsRoot => Parent is null;
 
+    /// <summary>Changes when the columns change places (<see cref="OrderColumnsAsCompleted"/>); adding or replacing a column keeps the others where they are.</summary>
+    public int Layout { get; private set; }
+
     public bool TryGetColumn(string name, out ColumnSchema column)
     {
         if (_columnIndex.TryGetValue(name, out var index))
@@ -99,6 +102,7 @@ internal sealed class TableSchema
         var ordered = _columns.Where(c => c.IsComplete).OrderBy(c => _completedOrder[c.Name]).Concat(_columns.Where(c => !c.IsComplete)).ToList();
         _columns.Clear();
         _columns.AddRange(ordered);
+        Layout++;
         for (var i = 0; i < _columns.Count; i++)
         {
             _columnIndex[_columns[i].Name] = i;
