@@ -49,7 +49,7 @@ internal sealed class NameCache(INamingConvention naming)
             var identifier = Identifier(key);
 
             // A key split on "__" (or left empty) can name the same column as a nested path.
-            names = new KeyName(identifier, TableIdentifier(key))
+            names = new KeyName(raw.ToArray(), identifier, TableIdentifier(key))
             {
                 MayCollide = identifier.Length == 0 || identifier.Contains(naming.PathSeparator, StringComparison.Ordinal),
             };
@@ -68,6 +68,22 @@ internal sealed class NameCache(INamingConvention naming)
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// <see cref="Key(JsonTapeProperty)"/>, first trying <paramref name="expected"/>, the key met at the same
+    /// place of the table's last row (rows of a table mostly repeat their keys in order): a byte
+    /// comparison instead of a hash lookup. <paramref name="expected"/> then holds this key.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public KeyName Key(JsonTapeProperty property, ref KeyName? expected)
+    {
+        if (expected is { } last && property.RawName.SequenceEqual(last.Raw))
+        {
+            return last;
+        }
+
+        return expected = Key(property);
     }
 
     /// <summary>
@@ -135,8 +151,11 @@ internal sealed class NameCache(INamingConvention naming)
 }
 
 /// <summary>A data key's column path and child table fragment, and whether another key may end up with the same name.</summary>
-internal sealed class KeyName(string identifier, string tableIdentifier)
+internal sealed class KeyName(byte[] raw, string identifier, string tableIdentifier)
 {
+    /// <summary>The key as it is written in JSON (without quotes).</summary>
+    public byte[] Raw { get; } = raw;
+
     public string Identifier { get; } = identifier;
 
     public string TableIdentifier { get; } = tableIdentifier;

@@ -110,9 +110,9 @@ internal sealed class RelationalNormalizer
     private void NormalizeRow(JsonTapeValue obj, TableSchema table, string tableFullPath, RowId? parentRowId, int listIndex, RowId childRowId, int level, RowId? rootRowId, in ItemContext context, int depth)
     {
         var scratch = ScratchAt(depth);
-        Flatten(obj, table, tableFullPath, level, context, scratch);
-
         var output = OutputFor(table);
+        Flatten(obj, table, output, tableFullPath, level, context, scratch);
+
         var writer = output.Writer;
         RowId? rowId = null;
         var hasOwnId = false;
@@ -282,11 +282,11 @@ internal sealed class RelationalNormalizer
     /// key order, nested objects pushed and taken last-first, lists collected in walk order. When two
     /// keys of the row may name one column or child table, the row is walked again by dlt's rule.
     /// </summary>
-    private void Flatten(JsonTapeValue obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
+    private void Flatten(JsonTapeValue obj, TableSchema table, TableOutput output, string tableFullPath, int level, in ItemContext context, RowScratch scratch)
     {
-        if (!Walk(obj, table, tableFullPath, level, context, scratch, collisions: false))
+        if (!Walk(obj, table, output, tableFullPath, level, context, scratch, collisions: false))
         {
-            Walk(obj, table, tableFullPath, level, context, scratch, collisions: true);
+            Walk(obj, table, output, tableFullPath, level, context, scratch, collisions: true);
         }
     }
 
@@ -298,7 +298,7 @@ internal sealed class RelationalNormalizer
     /// <c>out_rec_list</c>: one column value and one list per name.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Walk(JsonTapeValue obj, TableSchema table, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
+    private bool Walk(JsonTapeValue obj, TableSchema table, TableOutput output, string tableFullPath, int level, in ItemContext context, RowScratch scratch, bool collisions)
     {
         scratch.Clear();
         scratch.Stack.Push((obj, "", level));
@@ -310,7 +310,7 @@ internal sealed class RelationalNormalizer
                 key++;
                 var value = property.Value;
                 var kind = value.ValueKind;
-                var names = _names.Key(property);
+                var names = _names.Key(property, ref output.KeyAt(key));
                 if (!collisions)
                 {
                     if (names.MayCollide)

@@ -15,8 +15,21 @@ internal sealed class TableOutput(TableFileWriter writer)
     private string?[] _columns = new string?[32];
     private int[] _indexes = new int[32];
     private int _layout;
+    private KeyName?[] _keys = new KeyName?[32];
 
     public TableFileWriter Writer { get; } = writer;
+
+    /// <summary>The key the table's last row had at <paramref name="ordinal"/> (its place among the row's keys), for <see cref="NameCache.Key(Storage.JsonTapeProperty, ref KeyName?)"/> to try first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref KeyName? KeyAt(int ordinal)
+    {
+        if (ordinal >= _keys.Length)
+        {
+            Array.Resize(ref _keys, Math.Max(ordinal + 1, _keys.Length * 2));
+        }
+
+        return ref _keys[ordinal];
+    }
 
     /// <summary>The index of <paramref name="column"/> in <paramref name="table"/> (this output's table), or -1: <see cref="TableSchema.IndexOf"/>, remembered in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
