@@ -78,7 +78,7 @@ internal sealed class NameCache(INamingConvention naming)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public KeyName Key(JsonTapeProperty property, ref KeyName? expected)
     {
-        if (expected is { } last && property.RawName.SequenceEqual(last.Raw))
+        if (expected is { } last && Utf8Bytes.Equal(last.Raw, property.RawName))
         {
             return last;
         }

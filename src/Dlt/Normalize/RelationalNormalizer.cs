@@ -34,6 +34,10 @@ internal sealed class RelationalNormalizer
     private readonly Dictionary<string, bool> _rootKeyChains = new(StringComparer.Ordinal);
     private bool _rowMayAddColumns;
 
+    /// <summary>The root table of the last item and <see cref="PropagatesRootKey"/> for it: items of a segment share their table.</summary>
+    private TableSchema? _lastRoot;
+    private bool _lastRootPropagates;
+
     public RelationalNormalizer(Schema schema, string loadId, NameCache names, SchemaChanges changes, OwnRowIds.Scope ownIds, Func<TableSchema, TableFileWriter> writerFor)
     {
         _ownIds = ownIds;
@@ -92,12 +96,18 @@ internal sealed class RelationalNormalizer
             return true;
         }
 
+        if (ReferenceEquals(root, _lastRoot))
+        {
+            return _lastRootPropagates;
+        }
+
         if (!_rootKeyChains.TryGetValue(root.Name, out var propagates))
         {
             propagates = HasNestedTableWithRootKey(root);
             _rootKeyChains[root.Name] = propagates;
         }
 
+        (_lastRoot, _lastRootPropagates) = (root, propagates);
         return propagates;
     }
 

@@ -33,7 +33,7 @@ internal sealed class Utf8KeyTable<TValue>
                 return false;
             }
 
-            if (_hashes[slot] == hash && BytesEqual(candidate, key))
+            if (_hashes[slot] == hash && Utf8Bytes.Equal(candidate, key))
             {
                 value = _values[slot]!;
                 return true;
@@ -85,7 +85,7 @@ internal sealed class Utf8KeyTable<TValue>
     /// <summary>
     /// A cheap hash of the key's length and its first and last eight bytes (keys are names: short,
     /// and mostly told apart by those); keys that differ only in the middle are told apart by
-    /// <see cref="BytesEqual"/>. Non-negative, so that it masks to a slot.
+    /// <see cref="Utf8Bytes.Equal"/>. Non-negative, so that it masks to a slot.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(ReadOnlySpan<byte> key)
@@ -110,33 +110,5 @@ internal sealed class Utf8KeyTable<TValue>
 
         var hash = ((head * 0x9E3779B97F4A7C15UL) ^ (tail + (ulong)key.Length)) * 0xC2B2AE3D27D4EB4FUL;
         return (int)(hash >> 33);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool BytesEqual(byte[] stored, ReadOnlySpan<byte> key)
-    {
-        if (stored.Length != key.Length)
-        {
-            return false;
-        }
-
-        var i = 0;
-        for (; i + sizeof(ulong) <= key.Length; i += sizeof(ulong))
-        {
-            if (BinaryPrimitives.ReadUInt64LittleEndian(stored.AsSpan(i)) != BinaryPrimitives.ReadUInt64LittleEndian(key[i..]))
-            {
-                return false;
-            }
-        }
-
-        for (; i < key.Length; i++)
-        {
-            if (stored[i] != key[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
