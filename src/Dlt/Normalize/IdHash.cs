@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Dlt.Schemas.Naming;
 
@@ -131,6 +132,7 @@ internal static class IdHash
     /// Fills <paramref name="ids"/> with random row ids (dlt's <c>uniq_id_base64(10)</c>), one per
     /// <see cref="IdLengthChars"/> bytes: 10 bytes from the cryptographic generator each, drawn in one call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteRandomRowIds(Span<byte> ids)
     {
         var count = ids.Length / IdLengthChars;
@@ -154,6 +156,7 @@ internal static class IdHash
         return length + digits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteBase64Id(ReadOnlySpan<byte> tenBytes, Span<byte> id)
     {
         // 10 bytes encode to 16 characters, the last two being '=' padding.

@@ -592,6 +592,7 @@ internal sealed class RelationalNormalizer
     }
 
     /// <summary>The index of a system column in the output's table, added on first use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SystemColumnIndex(TableSchema table, TableOutput output, string column)
     {
         var slot = column switch
@@ -871,6 +872,7 @@ internal sealed class RelationalNormalizer
             return _innerIds.AsSpan(0, length);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Clear()
         {
             Stack.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Dlt.Normalize;
@@ -26,6 +27,7 @@ internal sealed class RowIdArena
     public void Reset() => _used = 0;
 
     /// <summary>A new random root row id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RowId NextRandom()
     {
         if (_nextRandom == RandomBlock)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Dlt.Storage;
 
@@ -28,6 +29,7 @@ internal sealed class JsonLinesReader : IDisposable
     }
 
     /// <summary>The next non-empty line, valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlyMemory<byte> line)
     {
         while (true)

@@ -477,6 +477,7 @@ internal sealed class JsonTape
     internal int CountAt(int index) => _tokens[index].Count;
 
     /// <summary>Whether a string's bytes between its quotes are its text as it is, with no marker: no escape, no typed-value marker.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool IsPlainStringAt(int index)
     {
         ref readonly var token = ref _tokens[index];
