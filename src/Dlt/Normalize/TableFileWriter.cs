@@ -100,7 +100,7 @@ internal sealed class TableFileWriter : IDisposable
 
         if (_file is null)
         {
-            var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, compressed: false).ToString());
+            var path = Path.Combine(_folder, JobFileName.New(_table.Name, Extension, FileCompression.None).ToString());
             var parquetColumns = columns.Select(i => BufferAt(i).ToParquetColumn(_table.Columns[i].Name)).ToArray();
             using var properties = ParquetProperties.Writer(columns.Where(i => !BufferAt(i).Dictionary).Select(i => _table.Columns[i].Name));
             _file = new ParquetFileWriter(path, parquetColumns, properties);

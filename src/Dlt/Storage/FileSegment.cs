@@ -4,12 +4,12 @@ namespace Dlt.Storage;
 
 /// <summary>
 /// A byte range of an extract file that starts and ends on item boundaries: one flushed buffer
-/// (a gzip member of its own), or several in a row. Normalize workers take segments, so one large
+/// (an LZ4 frame or gzip member of its own), or several in a row. Normalize workers take segments, so one large
 /// file is still normalized in parallel.
 /// </summary>
 internal sealed record FileSegment(string Path, string Table, long Offset, long Length, long Items)
 {
-    public bool IsCompressed => Path.EndsWith(".gz", StringComparison.Ordinal);
+    public FileCompression Compression => FileCompressions.OfPath(Path);
 
     /// <summary>Records the members of a closed file in <c>&lt;segments folder&gt;/&lt;file name&gt;.json</c>.</summary>
     public static void WriteIndex(string segmentsFolder, string file, IReadOnlyList<FileSegment> members)

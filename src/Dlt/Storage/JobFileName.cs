@@ -4,12 +4,12 @@ using System.Text;
 namespace Dlt.Storage;
 
 /// <summary>
-/// dlt's job file name: <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c>. A table name
+/// dlt's job file name: <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c>, or <c>.lz4</c> for our LZ4 extract files. A table name
 /// longer than <see cref="MaxTablePartBytes"/> UTF-8 bytes (or holding a dot) is written shortened (see
 /// <see cref="TablePart"/>), so job file names stay within the file system's 255 bytes whatever the
 /// table's name; <see cref="Parse(string, JobFileTables?)"/> maps it back given the schema's tables.
 /// </summary>
-internal readonly record struct JobFileName(string Table, string FileId, int RetryCount, string Extension, bool Compressed)
+internal readonly record struct JobFileName(string Table, string FileId, int RetryCount, string Extension, FileCompression Compression)
 {
     /// <summary>The longest table name written whole into a job file name, in UTF-8 bytes.</summary>
     public const int MaxTablePartBytes = 150;
@@ -17,8 +17,8 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
     private const int ShortenedHeadBytes = 100;
     private const char ShortenedMarker = '-';
 
-    public static JobFileName New(string table, string extension, bool compressed) =>
-        new(table, NewFileId(), 0, extension, compressed);
+    public static JobFileName New(string table, string extension, FileCompression compression) =>
+        new(table, NewFileId(), 0, extension, compression);
 
     private static long s_lastId;
 
@@ -48,7 +48,7 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
     public JobFileName NextRetry() => this with { RetryCount = RetryCount + 1 };
 
     public override string ToString() =>
-        $"{TablePart(Table)}.{FileId}.{RetryCount}.{Extension}{(Compressed ? ".gz" : "")}";
+        $"{TablePart(Table)}.{FileId}.{RetryCount}.{Extension}{Compression.Suffix()}";
 
     /// <summary>
     /// The table's part of a job file name: the name itself (as in dlt) when it has at most
@@ -89,11 +89,11 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
     public static JobFileName Parse(string fileName, JobFileTables? tables = null)
     {
         var parts = fileName.Split('.');
-        var compressed = parts[^1] == "gz";
-        var count = compressed ? parts.Length - 1 : parts.Length;
+        var compression = FileCompressions.OfPath(fileName);
+        var count = compression == FileCompression.None ? parts.Length : parts.Length - 1;
         if (count != 4 || !int.TryParse(parts[2], out var retry))
         {
-            throw new FormatException($"'{fileName}' is not a job file name (<table>.<file_id>.<retry>.<ext>[.gz]).");
+            throw new FormatException($"'{fileName}' is not a job file name (<table>.<file_id>.<retry>.<ext>[.gz|.lz4]).");
         }
 
         var table = parts[0];
@@ -102,6 +102,6 @@ internal readonly record struct JobFileName(string Table, string FileId, int Ret
             table = tables.TableOf(table);
         }
 
-        return new JobFileName(table, parts[1], retry, parts[3], compressed);
+        return new JobFileName(table, parts[1], retry, parts[3], compression);
     }
 }

@@ -1,13 +1,13 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace Dlt.Storage;
 
 /// <summary>
 /// Writes the items of one table as JSON lines into rotated files. Items are serialized into an
-/// in-memory buffer as they arrive; each flush appends the buffer to the file as its own gzip
-/// member, so memory stays bounded by the buffer settings.
+/// in-memory buffer as they arrive; each flush appends the buffer to the file as its own LZ4 frame
+/// (<see cref="Lz4Frames"/>; plain with <c>disable_compression</c>), so memory stays bounded by the
+/// buffer settings and a run of whole frames reads on its own.
 /// </summary>
 internal sealed class JsonLinesFileWriter : IDisposable
 {
@@ -94,8 +94,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
         }
         else
         {
-            using var gzip = new GZipStream(_file, CompressionLevel.Fastest, leaveOpen: true);
-            gzip.Write(_buffer.WrittenSpan);
+            Lz4Frames.Write(_file, _buffer.WrittenSpan);
         }
 
         var member = new FileSegment(_files[^1], _table, start, _file.Position - start, _bufferedItems);
@@ -126,7 +125,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
 
     private FileStream OpenNewFile()
     {
-        var name = JobFileName.New(_table, Extension, !_settings.DisableCompression).ToString();
+        var name = JobFileName.New(_table, Extension, _settings.DisableCompression ? FileCompression.None : FileCompression.Lz4).ToString();
         var path = Path.Combine(_folder, name);
         _files.Add(path);
         _fileItems = 0;

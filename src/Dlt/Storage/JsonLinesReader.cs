@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 
 namespace Dlt.Storage;
 
-/// <summary>Reads the lines of a (possibly multi-member gzip) JSON lines file as UTF-8 byte slices, with a pooled buffer.</summary>
+/// <summary>Reads the lines of a JSON lines file (plain, LZ4 frames or gzip members) as UTF-8 byte slices, with a pooled buffer.</summary>
 internal sealed class JsonLinesReader : IDisposable
 {
     private readonly Stream _stream;
@@ -25,7 +25,12 @@ internal sealed class JsonLinesReader : IDisposable
         var file = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         file.Seek(segment.Offset, SeekOrigin.Begin);
         Stream range = new StreamRange(file, segment.Length);
-        _stream = segment.IsCompressed ? new GZipStream(range, CompressionMode.Decompress) : range;
+        _stream = segment.Compression switch
+        {
+            FileCompression.Lz4 => new Lz4FrameReader(range, segment.Path),
+            FileCompression.Gzip => new GZipStream(range, CompressionMode.Decompress),
+            _ => range,
+        };
     }
 
     /// <summary>The next non-empty line, valid until the next call.</summary>

@@ -121,15 +121,24 @@ public sealed class SecretsInOutputTests
         }
     }
 
-    /// <summary>A file's bytes as Latin-1 (any byte sequence survives), gzip members decompressed.</summary>
+    /// <summary>A file's bytes as Latin-1 (any byte sequence survives), gzip members and LZ4 frames decompressed.</summary>
     private static string ReadAsText(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes is [0x1f, 0x8b, ..])
+        Stream? decompressed = bytes switch
         {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            [0x1f, 0x8b, ..] => new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress),
+            [0x04, 0x22, 0x4d, 0x18, ..] => new Dlt.Storage.Lz4FrameReader(new MemoryStream(bytes), path),
+            _ => null,
+        };
+        if (decompressed is not null)
+        {
             using var plain = new MemoryStream();
-            gzip.CopyTo(plain);
+            using (decompressed)
+            {
+                decompressed.CopyTo(plain);
+            }
+
             bytes = plain.ToArray();
         }
 

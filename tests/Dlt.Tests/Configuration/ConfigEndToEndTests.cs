@@ -61,9 +61,9 @@ public sealed class ConfigEndToEndTests
 
         // Then
         Assert.Equal(3, orders.Count);
-        Assert.All(orders, f => Assert.EndsWith(".gz", f, StringComparison.Ordinal));
+        Assert.All(orders, f => Assert.EndsWith(".lz4", f, StringComparison.Ordinal));
         var customerFile = Assert.Single(customers);
-        Assert.False(customerFile.EndsWith(".gz", StringComparison.Ordinal));
+        Assert.EndsWith(".typed-jsonl", customerFile, StringComparison.Ordinal);
         // Normalize writers rotate at 3 rows (each parallel worker has its own writers, so the file count depends on the split)
         var orderFiles = NormalizedFiles(pipeline, loadId, "orders").Select(f => Dlt.Tests.Support.ParquetRows.Read(f).Count).ToList();
         Assert.All(orderFiles, rows => Assert.InRange(rows, 1, 3));

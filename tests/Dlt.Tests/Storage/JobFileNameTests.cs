@@ -2,20 +2,21 @@ using Dlt.Storage;
 
 namespace Dlt.Tests.Storage;
 
-/// <summary>dlt's job file names <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c> (reference §7.1).</summary>
+/// <summary>dlt's job file names <c>&lt;table&gt;.&lt;file_id&gt;.&lt;retry&gt;.&lt;ext&gt;[.gz]</c> (reference §7.1), and <c>.lz4</c> for our LZ4 extract files.</summary>
 public sealed class JobFileNameTests
 {
     [Theory]
-    [InlineData("users.0a1b2c3d4e.0.typed-jsonl.gz", "users", "0a1b2c3d4e", 0, "typed-jsonl", true)]
-    [InlineData("users__orders.ffffffffff.3.parquet", "users__orders", "ffffffffff", 3, "parquet", false)]
-    [InlineData("_dlt_pipeline_state.0123456789.12.jsonl", "_dlt_pipeline_state", "0123456789", 12, "jsonl", false)]
-    public void Parses_the_parts_of_a_job_file_name_and_formats_them_back(string fileName, string table, string fileId, int retry, string extension, bool compressed)
+    [InlineData("users.0a1b2c3d4e.0.typed-jsonl.gz", "users", "0a1b2c3d4e", 0, "typed-jsonl", "Gzip")]
+    [InlineData("users.0a1b2c3d4e.0.typed-jsonl.lz4", "users", "0a1b2c3d4e", 0, "typed-jsonl", "Lz4")]
+    [InlineData("users__orders.ffffffffff.3.parquet", "users__orders", "ffffffffff", 3, "parquet", "None")]
+    [InlineData("_dlt_pipeline_state.0123456789.12.jsonl", "_dlt_pipeline_state", "0123456789", 12, "jsonl", "None")]
+    public void Parses_the_parts_of_a_job_file_name_and_formats_them_back(string fileName, string table, string fileId, int retry, string extension, string compression)
     {
         // Given / When
         var parsed = JobFileName.Parse(fileName);
 
         // Then
-        Assert.Equal(new JobFileName(table, fileId, retry, extension, compressed), parsed);
+        Assert.Equal(new JobFileName(table, fileId, retry, extension, Enum.Parse<FileCompression>(compression)), parsed);
         Assert.Equal(fileName, parsed.ToString());
     }
 
@@ -37,15 +38,16 @@ public sealed class JobFileNameTests
     public void New_names_get_a_fresh_hex_file_id_in_creation_order_and_retry_zero()
     {
         // Given / When
-        var first = JobFileName.New("users", "parquet", compressed: false);
-        var second = JobFileName.New("users", "parquet", compressed: false);
+        var first = JobFileName.New("users", "parquet", FileCompression.None);
+        var second = JobFileName.New("users", "parquet", FileCompression.None);
 
         // Then
         Assert.Matches("^[0-9a-f]{13}$", first.FileId);
         Assert.True(string.CompareOrdinal(first.FileId, second.FileId) < 0, $"{first.FileId} does not sort before {second.FileId}");
         Assert.Equal(0, first.RetryCount);
         Assert.Equal($"users.{first.FileId}.0.parquet", first.ToString());
-        Assert.EndsWith(".typed-jsonl.gz", JobFileName.New("users", "typed-jsonl", compressed: true).ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(".typed-jsonl.gz", JobFileName.New("users", "typed-jsonl", FileCompression.Gzip).ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(".typed-jsonl.lz4", JobFileName.New("users", "typed-jsonl", FileCompression.Lz4).ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,7 +61,7 @@ public sealed class JobFileNameTests
         var sibling = table + "z";
 
         // When its job file name is written and read back
-        var name = JobFileName.New(table, "typed-jsonl", compressed: true).ToString();
+        var name = JobFileName.New(table, "typed-jsonl", FileCompression.Lz4).ToString();
         var parsed = JobFileName.Parse(name, new JobFileTables(["users", sibling, table]));
 
         // Then the file name fits a file system's 255 bytes with room for ".exception", and maps back to the table
@@ -75,7 +77,7 @@ public sealed class JobFileNameTests
     {
         // Given / When
         var table = new string('a', 150);
-        var name = JobFileName.New(table, "parquet", compressed: false).ToString();
+        var name = JobFileName.New(table, "parquet", FileCompression.None).ToString();
 
         // Then
         Assert.StartsWith(table + ".", name, StringComparison.Ordinal);

@@ -5,11 +5,11 @@ using Dlt.Tests.Support;
 
 namespace Dlt.Tests.Storage;
 
-/// <summary>Buffering, gzip members and rotation of extract files (reference §7.3).</summary>
+/// <summary>Buffering, LZ4 frames (gzip members in dlt, reference §7.3) and rotation of extract files.</summary>
 public sealed class JsonLinesFileWriterTests
 {
     [Fact]
-    public void Flushes_every_buffer_as_its_own_gzip_member()
+    public void Flushes_every_buffer_as_its_own_lz4_frame()
     {
         // Given
         using var folder = new TempDirectory();
@@ -18,10 +18,74 @@ public sealed class JsonLinesFileWriterTests
         // When
         var file = Assert.Single(Write(folder.Path, settings, 5));
 
-        // Then
+        // Then each frame starts with LZ4's magic number and reads alone
         Assert.Equal(
             [Lines(0, 2), Lines(2, 4), Lines(4, 5)],
-            GzipMembers(File.ReadAllBytes(file)));
+            Lz4Frames(file));
+    }
+
+    [Fact]
+    public void A_buffer_larger_than_a_block_spans_several_blocks_of_one_frame()
+    {
+        // Given items of 100 KB, so that a buffer of 50 of them holds more than a 4 MB block
+        using var folder = new TempDirectory();
+        var text = new string('x', 100_000);
+        using var writer = new JsonLinesFileWriter(folder.Path, Path.Combine(folder.Path, "segments"), "users", new WriterSettings { BufferMaxItems = 50 });
+        for (var i = 0; i < 60; i++)
+        {
+            var json = writer.BeginItem();
+            json.WriteStartObject();
+            json.WriteNumber("i", i);
+            json.WriteString("text", text);
+            json.WriteEndObject();
+            writer.EndItem();
+        }
+
+        writer.Complete();
+
+        // When the file is read back
+        var lines = ReadLines(Assert.Single(writer.Files));
+
+        // Then every item is there, in order
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $$"""{"i":{{i}},"text":"{{text}}"}"""), lines);
+    }
+
+    [Fact]
+    public void An_extract_file_of_gzip_members_from_an_earlier_version_still_reads()
+    {
+        // Given a file of two gzip members, as extract files were written before LZ4
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "users.0a1b2c3d4e.0.typed-jsonl.gz");
+        using (var stream = File.Create(file))
+        {
+            foreach (var member in new[] { Lines(0, 2), Lines(2, 3) })
+            {
+                using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
+                gzip.Write(Encoding.UTF8.GetBytes(member));
+            }
+        }
+
+        // When / Then
+        Assert.Equal(Enumerable.Range(0, 3).Select(Item), ReadLines(file));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(14)]
+    [InlineData(20)]
+    public void A_damaged_lz4_file_fails_naming_the_file(int damagedByte)
+    {
+        // Given an extract file with one byte changed (in the magic number, the header's checksum, a block)
+        using var folder = new TempDirectory();
+        var file = Assert.Single(Write(folder.Path, new WriterSettings(), 5));
+        var bytes = File.ReadAllBytes(file);
+        bytes[damagedByte] ^= 0x55;
+        File.WriteAllBytes(file, bytes);
+
+        // When it is read, Then the error names the file
+        var error = Record.Exception(() => ReadLines(file));
+        Assert.NotNull(error);
+        Assert.Contains(Path.GetFileName(file), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,13 +130,13 @@ public sealed class JsonLinesFileWriterTests
 
         // Then
         var name = JobFileName.Parse(Path.GetFileName(file));
-        Assert.False(name.Compressed);
+        Assert.Equal(FileCompression.None, name.Compression);
         Assert.Equal("typed-jsonl", name.Extension);
         Assert.Equal(Lines(0, 3), File.ReadAllText(file));
     }
 
     [Fact]
-    public void Compressed_files_are_named_with_a_gz_suffix()
+    public void Compressed_files_are_named_with_an_lz4_suffix()
     {
         // Given
         using var folder = new TempDirectory();
@@ -81,7 +145,7 @@ public sealed class JsonLinesFileWriterTests
         var file = Assert.Single(Write(folder.Path, new WriterSettings(), 1));
 
         // Then
-        Assert.Equal($"users.{JobFileName.Parse(Path.GetFileName(file)).FileId}.0.typed-jsonl.gz", Path.GetFileName(file));
+        Assert.Equal($"users.{JobFileName.Parse(Path.GetFileName(file)).FileId}.0.typed-jsonl.lz4", Path.GetFileName(file));
     }
 
     [Fact]
@@ -142,26 +206,25 @@ public sealed class JsonLinesFileWriterTests
         return lines;
     }
 
-    /// <summary>Splits a file at each gzip member header (1f 8b 08) and decompresses every member alone.</summary>
-    private static List<string> GzipMembers(byte[] bytes)
+    /// <summary>The content of each LZ4 frame of a file, each read alone from where its magic number starts it.</summary>
+    private static List<string> Lz4Frames(string file)
     {
+        var bytes = File.ReadAllBytes(file);
         var starts = new List<int>();
         for (var i = 0; i + 3 < bytes.Length; i++)
         {
-            if (bytes[i] == 0x1f && bytes[i + 1] == 0x8b && bytes[i + 2] == 0x08 && bytes[i + 3] == 0x00)
+            if (bytes[i] == 0x04 && bytes[i + 1] == 0x22 && bytes[i + 2] == 0x4d && bytes[i + 3] == 0x18)
             {
                 starts.Add(i);
             }
         }
 
         Assert.Equal(0, starts.FirstOrDefault(-1));
-        return [.. starts.Select((start, k) => Decompress(bytes[start..(k + 1 < starts.Count ? starts[k + 1] : bytes.Length)]))];
-    }
-
-    private static string Decompress(byte[] member)
-    {
-        using var gzip = new GZipStream(new MemoryStream(member), CompressionMode.Decompress);
-        using var text = new StreamReader(gzip, Encoding.UTF8);
-        return text.ReadToEnd();
+        return [.. starts.Select((start, k) =>
+        {
+            var end = k + 1 < starts.Count ? starts[k + 1] : bytes.Length;
+            using var reader = new StreamReader(new Lz4FrameReader(new MemoryStream(bytes[start..end]), file), Encoding.UTF8);
+            return reader.ReadToEnd();
+        })];
     }
 }
