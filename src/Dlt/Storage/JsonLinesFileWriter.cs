@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Dlt.Storage;
@@ -6,7 +7,8 @@ namespace Dlt.Storage;
 /// <summary>
 /// Writes the items of one table as JSON lines into rotated files. Items are serialized into an
 /// in-memory buffer as they arrive; each flush appends the buffer to the file as its own LZ4 frame
-/// (<see cref="Lz4Frames"/>; plain with <c>disable_compression</c>), so memory stays bounded by the
+/// (<see cref="Lz4Frames"/>; gzip members where the platform has no native LZ4; plain with
+/// <c>disable_compression</c>), so memory stays bounded by the
 /// buffer settings and a run of whole frames reads on its own.
 /// </summary>
 internal sealed class JsonLinesFileWriter : IDisposable
@@ -73,6 +75,10 @@ internal sealed class JsonLinesFileWriter : IDisposable
         }
     }
 
+    /// <summary>LZ4 frames; gzip members where IronCompress has no native LZ4 for the platform; plain with <c>disable_compression</c>.</summary>
+    private FileCompression Compression =>
+        _settings.DisableCompression ? FileCompression.None : Lz4Frames.IsAvailable ? FileCompression.Lz4 : FileCompression.Gzip;
+
     /// <summary>Items written so far over all files.</summary>
     public long ItemCount { get; private set; }
 
@@ -88,13 +94,21 @@ internal sealed class JsonLinesFileWriter : IDisposable
 
         _file ??= OpenNewFile();
         var start = _file.Position;
-        if (_settings.DisableCompression)
+        switch (Compression)
         {
-            _file.Write(_buffer.WrittenSpan);
-        }
-        else
-        {
-            Lz4Frames.Write(_file, _buffer.WrittenSpan);
+            case FileCompression.Lz4:
+                Lz4Frames.Write(_file, _buffer.WrittenSpan);
+                break;
+            case FileCompression.Gzip:
+                using (var gzip = new GZipStream(_file, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(_buffer.WrittenSpan);
+                }
+
+                break;
+            default:
+                _file.Write(_buffer.WrittenSpan);
+                break;
         }
 
         var member = new FileSegment(_files[^1], _table, start, _file.Position - start, _bufferedItems);
@@ -125,7 +139,7 @@ internal sealed class JsonLinesFileWriter : IDisposable
 
     private FileStream OpenNewFile()
     {
-        var name = JobFileName.New(_table, Extension, _settings.DisableCompression ? FileCompression.None : FileCompression.Lz4).ToString();
+        var name = JobFileName.New(_table, Extension, Compression).ToString();
         var path = Path.Combine(_folder, name);
         _files.Add(path);
         _fileItems = 0;

@@ -32,6 +32,9 @@ internal static class Lz4Frames
 
     public static Iron Codecs { get; } = new();
 
+    /// <summary>Whether IronCompress has native LZ4 for this platform (linux and windows x64, linux and macOS arm64).</summary>
+    public static bool IsAvailable { get; } = Iron.IsNativeLibraryAvailable && Iron.SupportsNative(Codec.LZ4);
+
     /// <summary>Writes <paramref name="content"/> as one frame.</summary>
     public static void Write(Stream destination, ReadOnlySpan<byte> content)
     {
