@@ -9,7 +9,7 @@ namespace Dlt.Storage;
 /// Reads the content of consecutive LZ4 frames written by <see cref="Lz4Frames.Write"/> from
 /// <c>inner</c>, which it disposes. A damaged or truncated frame fails naming <c>source</c>.
 /// </summary>
-internal sealed class Lz4FrameReader(Stream inner, string source) : Stream
+internal sealed class Lz4FrameReader(Stream inner, string source) : ReadOnlyStream
 {
     private readonly XxHash32 _checksum = new();
     private byte[] _compressed = [];
@@ -19,22 +19,6 @@ internal sealed class Lz4FrameReader(Stream inner, string source) : Stream
     private int _length;
     private long _frameLeft;
     private bool _inFrame;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -52,16 +36,6 @@ internal sealed class Lz4FrameReader(Stream inner, string source) : Stream
         _offset += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
