@@ -241,8 +241,8 @@ internal sealed class PackageLoader(PipelineDirectories directories, Destination
     /// <summary>
     /// The groups of tables whose jobs load together: a table's consecutive files in as many groups of
     /// about equal bytes as its share of all the bytes fills of the jobs that load at once (at least
-    /// one, at most one per file), biggest group first, so that small tables load whole side by side and the load ends
-    /// when the biggest does.
+    /// one, at most one per file), biggest group first, so that small tables load whole side by side
+    /// and the load ends when the biggest does.
     /// </summary>
     private List<JobGroup> TableGroups(IEnumerable<List<(JobFileName Name, long Bytes)>> tables)
     {

@@ -7,9 +7,8 @@ namespace Dlt.Storage;
 /// <summary>
 /// Writes the items of one table as JSON lines into rotated files. Items are serialized into an
 /// in-memory buffer as they arrive; each flush appends the buffer to the file as its own LZ4 frame
-/// (<see cref="Lz4Frames"/>; gzip members where the platform has no native LZ4; plain with
-/// <c>disable_compression</c>), so memory stays bounded by the
-/// buffer settings and a run of whole frames reads on its own.
+/// (<see cref="Compression"/>), so memory stays bounded by the buffer settings and a run of whole
+/// frames reads on its own.
 /// </summary>
 internal sealed class JsonLinesFileWriter : IDisposable
 {

@@ -163,7 +163,6 @@ internal sealed class JsonTape
                 {
                     Add(kind, start, i, escaped, stringMarker);
                 }
-
             }
 
             // After a value: a comma goes on to the next one, closing brackets end containers, and the
